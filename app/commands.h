@@ -1,0 +1,11 @@
+#pragma once
+
+#include "app/command.h"
+
+// One entry point per subcommand, each in its own cmd_<name>.cpp.
+namespace conform::app {
+
+int run_lint(const Args& args);
+int run_describe(const Args& args);
+
+}  // namespace conform::app

@@ -1,0 +1,2 @@
+// Keeps conform_core non-empty until the first real sources land.
+namespace conform {}

@@ -1,0 +1,3 @@
+#include <gtest/gtest.h>
+
+TEST(build, compiles) { EXPECT_EQ(1 + 1, 2); }
