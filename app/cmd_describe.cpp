@@ -1,13 +1,182 @@
 #include <cstdio>
+#include <string>
 
 #include "app/commands.h"
 #include "app/exit_codes.h"
+#include "app/spec_files.h"
+#include "core/spec/evaluate.h"
 
 namespace conform::app {
+namespace {
 
-int run_describe(const Args&) {
-  std::fprintf(stderr, "conform describe: not built yet\n");
-  return kExitUsage;
+constexpr const char* kUsage =
+    "usage: conform describe [SPEC.json ...]\n"
+    "\n"
+    "Prints a summary of each operation's contract: transport, parameters with their constraints,\n"
+    "the rules in the order the service checks them with the answers each accepts, preconditions,\n"
+    "idempotency and the success response. Default: every spec under the specs directory.\n";
+
+std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
+  std::string out;
+  for (const auto& i : items)
+    out += (out.empty() ? "" : sep) + i;
+  return out;
+}
+
+std::string constraints(const spec::Parameter& p) {
+  std::vector<std::string> parts;
+  if (p.fixed_value)
+    parts.push_back("= " + *p.fixed_value);
+  if (!p.enum_values.empty())
+    parts.push_back("one of " + join(p.enum_values, "|"));
+  if (p.minimum || p.maximum) {
+    parts.push_back((p.minimum ? std::to_string(*p.minimum) : "") + ".." +
+                    (p.maximum ? std::to_string(*p.maximum) : ""));
+  }
+  for (const auto& c : p.conditional) {
+    parts.push_back((c.minimum ? std::to_string(*c.minimum) : "") + ".." +
+                    (c.maximum ? std::to_string(*c.maximum) : "") +
+                    (c.enum_values.empty() ? "" : " " + join(c.enum_values, "|")) + " when " +
+                    c.when.param + "=" + c.when.equals);
+  }
+  if (p.min_length || p.max_length) {
+    parts.push_back("length " + (p.min_length ? std::to_string(*p.min_length) : "") + ".." +
+                    (p.max_length ? std::to_string(*p.max_length) : ""));
+  }
+  if (p.pattern)
+    parts.push_back("pattern " + *p.pattern);
+  if (p.default_value)
+    parts.push_back("default " + *p.default_value);
+  return parts.empty() ? "-" : join(parts, "; ");
+}
+
+std::string type_of(const spec::Parameter& p) {
+  std::string t(spec::to_string(p.type));
+  if (p.format == spec::IntegerFormat::kInt32)
+    t += "/int32";
+  if (p.format == spec::IntegerFormat::kInt64)
+    t += "/int64";
+  return t;
+}
+
+std::string answers(const spec::Operation& op, const spec::Rule& r) {
+  std::vector<std::string> parts;
+  for (const auto& a : spec::accepted_answers(op, r))
+    parts.push_back(std::to_string(a.http) + " " + a.code);
+  const auto& o = op.outcome_of(r);
+  return join(parts, " | ") + (o.settled ? "" : "  (unsettled)") +
+         (o.transient ? "  (transient)" : "");
+}
+
+void print_fields(const std::vector<spec::Field>& fields, int indent) {
+  for (const auto& f : fields) {
+    std::printf("  %*s%-*s %-8s %s%s\n", indent, "", 22 - indent, f.name.c_str(),
+                std::string(spec::to_string(f.type)).c_str(), f.required ? "required" : "optional",
+                f.format ? (", format " + *f.format).c_str() : "");
+    print_fields(f.fields, indent + 2);
+  }
+}
+
+void describe(const spec::Operation& op) {
+  std::printf("%s %s %s\n  %s\n", op.product.c_str(), op.version.c_str(), op.action.c_str(),
+              op.title.c_str());
+  std::printf("  spec %s (sha256 %.12s), protocol %s\n", op.file.c_str(), op.sha256.c_str(),
+              op.protocol.file.c_str());
+  std::vector<std::string> sigs;
+  for (auto s : op.transport.signatures)
+    sigs.emplace_back(spec::to_string(s));
+  std::printf("  methods %s; schemes %s; signatures %s; formats %s\n",
+              join(op.transport.methods).c_str(), join(op.transport.schemes).c_str(),
+              join(sigs).c_str(), join(op.transport.formats).c_str());
+  if (op.effects) {
+    std::printf("  effect: creates %s%s%s\n", op.effects->creates.c_str(),
+                op.effects->billable ? " (billable" : "",
+                op.effects->billable ? (op.effects->charge_parameter
+                                            ? ("; charges unless " + *op.effects->charge_parameter +
+                                               "=" + *op.effects->safe_value + ")")
+                                                  .c_str()
+                                            : ")")
+                                     : "");
+  }
+  if (op.quota)
+    std::printf("  quota: %d requests per %d s\n", op.quota->requests, op.quota->per_seconds);
+
+  std::printf("\nparameters (%zu):\n", op.parameters.size());
+  for (const auto& p : op.parameters) {
+    std::printf("  %-22s %-14s %-9s %s%s\n", p.name.c_str(), type_of(p).c_str(),
+                p.required ? "required" : "optional", constraints(p).c_str(),
+                p.hidden ? "  [hidden]" : "");
+  }
+
+  std::printf("\nrules, in the order the service checks them (%zu):\n", op.rules.size());
+  for (const auto& r : op.rules) {
+    std::string subject = r.param.empty() ? "" : " " + r.param;
+    if (!r.resource.empty())
+      subject += " -> " + r.resource;
+    if (!r.states.empty())
+      subject += " in " + join(r.states, "|");
+    std::printf("  %-26s %-20s%s\n  %26s breach: %s\n", r.id.c_str(),
+                std::string(spec::to_string(r.check)).c_str(), subject.c_str(), "",
+                answers(op, r).c_str());
+  }
+
+  for (const auto& [name, res] : op.resources) {
+    if (res.states.empty())
+      continue;
+    std::vector<std::string> states;
+    for (const auto& s : res.states)
+      states.push_back(s.name);
+    std::printf("\n%s states: %s\n", name.c_str(), join(states).c_str());
+  }
+  if (op.idempotency) {
+    std::printf("\nidempotency: %s; %s\n", op.idempotency->token.c_str(),
+                op.idempotency->description.c_str());
+  }
+  std::printf("\nsuccess: HTTP %d, XML root <%s>\n", op.response.http,
+              op.response.xml_root.c_str());
+  print_fields(op.response.fields, 0);
+  std::printf(
+      "\nerror codes: %zu (%zu of the operation, %zu common); outcomes: %zu; sources: %zu\n",
+      op.errors.size(),
+      static_cast<std::size_t>(std::count_if(op.errors.begin(), op.errors.end(),
+                                             [](const spec::ErrorCode& e) { return !e.common; })),
+      static_cast<std::size_t>(std::count_if(op.errors.begin(), op.errors.end(),
+                                             [](const spec::ErrorCode& e) { return e.common; })),
+      op.outcomes.size(), op.sources.size());
+}
+
+}  // namespace
+
+int run_describe(const Args& args) {
+  std::vector<std::string> specs;
+  for (const auto& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::printf("%s", kUsage);
+      return kExitConformant;
+    }
+    if (!a.empty() && a[0] == '-') {
+      std::fprintf(stderr, "conform describe: unknown option '%s'\n%s", a.c_str(), kUsage);
+      return kExitUsage;
+    }
+    specs.push_back(a);
+  }
+  if (specs.empty())
+    specs = find_operation_specs(default_specs_dir());
+  if (specs.empty()) {
+    std::fprintf(stderr, "conform describe: no operation specs found under %s\n",
+                 default_specs_dir().c_str());
+    return kExitUsage;
+  }
+  int status = kExitConformant;
+  for (const auto& path : specs) {
+    const auto op = load_or_report(path, "describe");
+    if (!op) {
+      status = kExitUsage;
+      continue;
+    }
+    describe(*op);
+  }
+  return status;
 }
 
 }  // namespace conform::app

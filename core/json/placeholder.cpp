@@ -1,2 +1,0 @@
-// Keeps conform_core non-empty until the first real sources land.
-namespace conform {}

@@ -1,0 +1,273 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+// The contract of one RPC operation, as loaded from a spec file and the common protocol file it
+// names. Everything is built once by the loader and handed out as shared_ptr<const Operation>;
+// nothing in it changes afterwards, so every stage can read it from any thread.
+namespace conform::spec {
+
+/// Where an entry was written: the file and the JSON pointer inside it.
+struct Origin {
+  std::string file;
+  std::string pointer;
+};
+
+struct SourceLists {
+  std::vector<std::string> parameters;
+  std::vector<std::string> errors;
+  bool partial = false;  // lists only some entries, so an omission proves nothing
+};
+
+/// A document the contract was taken from (the published reference, SDK metadata, ...).
+struct Source {
+  std::string key;
+  std::string title;
+  std::string ref;
+  std::optional<SourceLists> lists;
+  Origin origin;
+};
+
+enum class ValueType { kString, kInteger, kBoolean };
+enum class IntegerFormat { kNone, kInt32, kInt64 };
+enum class Location { kQuery, kBody };
+enum class SignatureScheme { kV1, kV3 };
+
+struct Condition {
+  std::string param;
+  std::string equals;
+};
+
+/// A constraint that holds only when another parameter has a given value; the condition reads the
+/// other parameter's effective value, so a documented default counts.
+struct ConditionalConstraint {
+  Condition when;
+  std::optional<std::int64_t> minimum;
+  std::optional<std::int64_t> maximum;
+  std::vector<std::string> enum_values;
+  Origin origin;
+};
+
+struct Parameter {
+  std::string name;
+  ValueType type = ValueType::kString;
+  IntegerFormat format = IntegerFormat::kNone;
+  bool required = false;
+  bool hidden = false;
+  bool secret = false;
+  bool case_insensitive = false;
+  bool common = false;  // from the protocol file rather than the operation's own list
+  std::vector<std::string> enum_values;
+  std::optional<std::string> default_value;
+  std::optional<std::string> fixed_value;  // Action and Version: the operation's own values
+  std::optional<std::int64_t> minimum;
+  std::optional<std::int64_t> maximum;
+  std::optional<std::size_t> min_length;
+  std::optional<std::size_t> max_length;
+  std::optional<std::string> pattern;
+  std::optional<std::regex> compiled_pattern;
+  std::vector<ConditionalConstraint> conditional;
+  std::optional<std::string> example;
+  std::vector<Location> locations;
+  std::vector<SignatureScheme> signatures;
+  std::string description;
+  std::vector<std::string> sources;
+  std::string note;
+  Origin origin;
+
+  /// True when the spec restricts the value beyond "any string".
+  bool constrained() const;
+};
+
+struct ErrorCode {
+  std::string code;  // may hold the placeholder {param}
+  int http = 0;
+  std::string message;
+  std::string description;
+  std::vector<std::string> sources;
+  std::string note;
+  bool common = false;
+  Origin origin;
+
+  bool is_template() const { return code.find("{param}") != std::string::npos; }
+};
+
+/// One answer the contract accepts: an HTTP status with an error code.
+struct Answer {
+  int http = 0;
+  std::string code;
+
+  friend bool operator==(const Answer&, const Answer&) = default;
+};
+
+/// What the service answers when a rule is broken. Several answers may be acceptable because the
+/// contract itself names alternatives (two spellings, two statuses, several state codes).
+struct Outcome {
+  std::string id;
+  std::string description;
+  std::vector<Answer> accept;
+  bool settled = true;     // false: a difference is an observation, not a failure
+  bool transient = false;  // throttling and outages: says nothing about the request
+  std::string note;
+  bool common = false;
+  Origin origin;
+};
+
+enum class Check {
+  kAction,
+  kVersion,
+  kCredentialsPresent,
+  kTimestampFormat,
+  kAccessKey,
+  kSignature,
+  kTimestampWindow,
+  kNonceUnique,
+  kSecurityToken,
+  kRate,
+  kService,
+  kPresent,
+  kValid,
+  kExists,
+  kState,
+};
+
+/// A rule the service checks, in the order it checks them. The first rule a request breaks decides
+/// the answer.
+struct Rule {
+  std::string id;
+  Check check = Check::kService;
+  std::string param;                // kPresent, kValid, kExists, kState
+  std::string resource;             // kExists, kState
+  std::vector<std::string> states;  // kState: the states that pass
+  std::size_t outcome = 0;          // index into Operation::outcomes
+  std::string description;
+  std::vector<std::string> sources;
+  bool common = false;
+  Origin origin;
+
+  /// Rules about the request as a whole (auth, rate, service) rather than one parameter.
+  bool is_protocol() const;
+};
+
+struct ResourceState {
+  std::string name;
+  std::string description;
+  std::vector<std::string> aliases;
+};
+
+struct Resource {
+  std::string name;
+  std::string description;
+  std::optional<std::string> example;
+  std::vector<ResourceState> states;
+  std::vector<std::string> sources;
+  Origin origin;
+};
+
+enum class FieldType { kString, kInteger, kBoolean, kObject };
+
+struct Field {
+  std::string name;
+  FieldType type = FieldType::kString;
+  bool required = false;
+  std::optional<std::string> format;  // "uuid"
+  std::optional<std::string> pattern;
+  std::optional<std::regex> compiled_pattern;
+  std::optional<std::size_t> min_length;
+  std::optional<std::string> example;
+  std::optional<std::string> generate;    // "uuid" or "digits:N", how a mock makes a value
+  std::optional<std::string> identifies;  // the kind of thing this value names, e.g. "order"
+  std::vector<Field> fields;
+};
+
+struct SuccessResponse {
+  int http = 200;
+  std::string xml_root;
+  std::vector<Field> fields;
+};
+
+struct ErrorBody {
+  std::string xml_root;
+  std::vector<Field> fields;
+};
+
+struct Protocol {
+  std::string name;
+  std::string file;
+  std::map<std::string, std::string> content_types;  // "JSON"/"XML" -> Content-Type
+  std::string request_id_header;
+  std::string request_id_format;
+  ErrorBody error_body;
+  int timestamp_skew_seconds = 0;
+  int nonce_window_seconds = 0;
+  std::map<SignatureScheme, std::string> signatures;  // scheme -> description
+};
+
+struct Transport {
+  std::vector<std::string> methods;
+  std::vector<std::string> schemes;
+  std::vector<SignatureScheme> signatures;
+  std::vector<std::string> formats;
+};
+
+/// What a successful call leaves behind, so a runner knows when a request costs money.
+struct Effects {
+  std::string creates;
+  bool billable = false;
+  std::optional<std::string> charge_parameter;  // e.g. AutoPay
+  std::optional<std::string> safe_value;        // its value that does not charge
+  std::string description;
+};
+
+struct Quota {
+  int requests = 0;
+  int per_seconds = 0;
+};
+
+struct Idempotency {
+  std::string token;                             // the parameter carrying the client token
+  std::optional<std::size_t> different_request;  // outcome for a reused token, other parameters
+  std::string description;
+};
+
+struct Operation {
+  std::string file;
+  std::string sha256;  // of the operation file's bytes, for reports
+  std::string product;
+  std::string version;
+  std::string action;
+  std::string title;
+  Protocol protocol;
+  Transport transport;
+  std::optional<Effects> effects;
+  std::optional<Quota> quota;
+  std::optional<Idempotency> idempotency;
+  std::map<std::string, Source> sources;     // operation and common sources, by key
+  std::vector<Parameter> parameters;         // the operation's own, in spec order
+  std::vector<Parameter> common_parameters;  // the protocol's
+  std::vector<ErrorCode> errors;             // common first, then the operation's
+  std::vector<Outcome> outcomes;             // common first, then the operation's
+  std::vector<Rule> rules;                   // evaluation order: common, then operation
+  std::map<std::string, Resource> resources;
+  SuccessResponse response;
+
+  const Parameter* find_parameter(std::string_view name) const;  // operation or common
+  const Outcome* find_outcome(std::string_view id) const;
+  const ErrorCode* find_error(std::string_view code, int http) const;
+  const Resource* find_resource(std::string_view name) const;
+  const Outcome& outcome_of(const Rule& rule) const { return outcomes.at(rule.outcome); }
+};
+
+std::string_view to_string(ValueType type);
+std::string_view to_string(Check check);
+std::string_view to_string(SignatureScheme scheme);
+std::string_view to_string(Location location);
+std::string_view to_string(FieldType type);
+
+}  // namespace conform::spec
