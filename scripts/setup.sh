@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libgtest-dev libgmock-dev librapidcheck-dev
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libpugixml-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema json-schema-test-suite clang-format
 )
 
 missing=()

@@ -711,7 +711,8 @@ class Builder {
       triggered.insert(*op.idempotency->different_request);
     }
     for (std::size_t i = 0; i < op.outcomes.size(); ++i) {
-      if (!triggered.count(i)) {
+      // Common outcomes are a library operations draw on; an operation need not use them all.
+      if (!triggered.count(i) && !op.outcomes[i].common) {
         const auto& o = op.outcomes[i];
         error(o.origin.file, o.origin.pointer, "untriggered-outcome",
               "no rule triggers outcome " + o.id);
