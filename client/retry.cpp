@@ -1,0 +1,84 @@
+#include "client/retry.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace conform::client {
+
+std::optional<std::string> error_code(std::string_view body) {
+  const auto json = nlohmann::json::parse(body, nullptr, false);
+  if (!json.is_discarded()) {
+    if (json.is_object() && json.contains("Code") && json["Code"].is_string()) {
+      return json["Code"].get<std::string>();
+    }
+    return std::nullopt;
+  }
+  const std::size_t open = body.find("<Code>");
+  if (open == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::size_t start = open + 6;
+  const std::size_t close = body.find("</Code>", start);
+  if (close == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::string(body.substr(start, close - start));
+}
+
+std::optional<std::string> retry_reason(const http::Exchange& exchange) {
+  if (exchange.error) {
+    const auto kind = exchange.error->kind;
+    if (kind == http::TransportErrorKind::kConnectFailed ||
+        kind == http::TransportErrorKind::kConnectTimeout) {
+      return std::string(http::to_string(kind)) + ": " + exchange.error->message;
+    }
+    return std::nullopt;
+  }
+  const auto code = error_code(exchange.response_body);
+  if (code && (code->starts_with("Throttling") || *code == "ServiceUnavailable")) {
+    return "error code " + *code + " (HTTP " + std::to_string(exchange.status) + ")";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::chrono::milliseconds> retry_after(const http::HeaderFields& headers) {
+  for (const auto& h : headers) {
+    std::string name = h.name;
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name != "x-acs-retry-after") {
+      continue;
+    }
+    try {
+      std::size_t used = 0;
+      const double seconds = std::stod(h.value, &used);
+      if (used == 0 || !(seconds >= 0) || seconds > 3600) {
+        return std::nullopt;
+      }
+      return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+std::chrono::milliseconds backoff_delay(int retry_number, const RetryPolicy& policy,
+                                        double unit_random,
+                                        std::optional<std::chrono::milliseconds> server_hint) {
+  const int exponent = std::clamp(retry_number - 1, 0, 30);
+  const double full =
+      std::min(static_cast<double>(policy.max_delay.count()),
+               static_cast<double>(policy.base_delay.count()) * std::ldexp(1.0, exponent));
+  const auto jittered = std::chrono::milliseconds(
+      static_cast<long long>(full / 2 + full / 2 * std::clamp(unit_random, 0.0, 1.0)));
+  if (server_hint && *server_hint > jittered) {
+    return *server_hint;
+  }
+  return jittered;
+}
+
+}  // namespace conform::client
