@@ -42,6 +42,9 @@ std::string_view trim_ows(std::string_view s) {
 
 // Lines end in CRLF; a bare LF is tolerated (RFC 9112 2.2) but a stray CR is not.
 bool strip_line_end(std::string_view& line) {
+  if (!line.empty() && line.back() == '\n') {
+    line.remove_suffix(1);
+  }
   if (!line.empty() && line.back() == '\r') {
     line.remove_suffix(1);
   }
@@ -220,6 +223,12 @@ std::size_t RequestParser::consume_head(std::string_view data) {
     p = data.find('\n', p + 1);
   }
   if (end == std::string_view::npos) {
+    // Reject a non-token method at once: a TLS handshake or binary junk has no line end, and
+    // waiting for one would only end in a read timeout.
+    const std::string_view method = data.substr(0, data.find(' '));
+    if (data != "\r" && !std::all_of(method.begin(), method.end(), is_tchar)) {
+      return fail(400, "malformed method");
+    }
     if (data.size() > limits_.max_header_bytes) {
       return fail(431, "request header section too large");
     }
@@ -430,7 +439,6 @@ std::size_t RequestParser::consume_chunk_size(std::string_view data) {
     return 0;
   }
   std::string_view line = data.substr(0, nl + 1);
-  line.remove_suffix(1);
   if (!strip_line_end(line) || line.size() > kMaxChunkLineBytes) {
     return fail(400, "malformed chunk size line");
   }
