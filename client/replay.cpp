@@ -167,7 +167,7 @@ std::string replay_v3(const Request& r, const CredentialEnvNames& env) {
     signed_list += (signed_list.empty() ? "" : ";") + name;
   }
   out += "cr=" + quote(r.method + "\n" + sign::v3::canonical_uri(r.pathname) + "\n") +
-         "\"$cqs\"$'\\n'\"$ch\"" + quote(signed_list + "\n") + "\"$hash\"\n";
+         "\"$cqs\"$'\\n'\"$ch\"$'\\n'" + quote(signed_list + "\n") + "\"$hash\"\n";
   out +=
       "sts=\"ACS3-HMAC-SHA256\"$'\\n'$(printf '%s' \"$cr\" | openssl dgst -sha256 -r | cut -d' ' "
       "-f1)\n";
