@@ -13,10 +13,10 @@ namespace {
 
 // RFC 3986 encoding of UTF-8 bytes in pure bash + od, identical to sign::percent_encode.
 constexpr std::string_view kPrelude =
-    "enc() { local h b o= i; h=$(printf '%s' \"$1\" | od -An -v -tx1 | tr -d ' \\n')\n"
+    "enc() { local h b c o= i; h=$(printf '%s' \"$1\" | od -An -v -tx1 | tr -d ' \\n')\n"
     "  for ((i = 0; i < ${#h}; i += 2)); do b=${h:i:2}\n"
-    "    case $b in 2d|2e|5f|7e|3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a]) o+=$(printf "
-    "\"\\\\x$b\");;\n"
+    "    case $b in 2d|2e|5f|7e|3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a]) printf -v c "
+    "\"\\\\x$b\"; o+=$c;;\n"
     "      *) o+=\"%${b^^}\";; esac; done; printf '%s' \"$o\"; }\n"
     "pairs() { local o=; while (($#)); do o+=\"${o:+&}$(enc \"$1\")=$(enc \"$2\")\"; shift 2; done;"
     " printf '%s' \"$o\"; }\n"
