@@ -7,5 +7,6 @@ namespace conform::app {
 
 int run_lint(const Args& args);
 int run_describe(const Args& args);
+int run_sign(const Args& args);
 
 }  // namespace conform::app

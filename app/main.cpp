@@ -16,6 +16,8 @@ constexpr Command kCommands[] = {
     {"lint", "validate specs and flag what is suspicious in the published contract",
      conform::app::run_lint},
     {"describe", "print a summary of an operation's contract", conform::app::run_describe},
+    {"sign", "print the canonical strings and signature for a request description",
+     conform::app::run_sign},
 };
 
 void print_usage(std::FILE* out) {

@@ -13,10 +13,10 @@ namespace {
 
 // RFC 3986 encoding of UTF-8 bytes in pure bash + od, identical to sign::percent_encode.
 constexpr std::string_view kPrelude =
-    "enc() { local h b o= i; h=$(printf '%s' \"$1\" | od -An -v -tx1 | tr -d ' \\n')\n"
+    "enc() { local h b c o= i; h=$(printf '%s' \"$1\" | od -An -v -tx1 | tr -d ' \\n')\n"
     "  for ((i = 0; i < ${#h}; i += 2)); do b=${h:i:2}\n"
-    "    case $b in 2d|2e|5f|7e|3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a]) o+=$(printf "
-    "\"\\\\x$b\");;\n"
+    "    case $b in 2d|2e|5f|7e|3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a]) printf -v c "
+    "\"\\\\x$b\"; o+=$c;;\n"
     "      *) o+=\"%${b^^}\";; esac; done; printf '%s' \"$o\"; }\n"
     "pairs() { local o=; while (($#)); do o+=\"${o:+&}$(enc \"$1\")=$(enc \"$2\")\"; shift 2; done;"
     " printf '%s' \"$o\"; }\n"
@@ -167,7 +167,7 @@ std::string replay_v3(const Request& r, const CredentialEnvNames& env) {
     signed_list += (signed_list.empty() ? "" : ";") + name;
   }
   out += "cr=" + quote(r.method + "\n" + sign::v3::canonical_uri(r.pathname) + "\n") +
-         "\"$cqs\"$'\\n'\"$ch\"" + quote(signed_list + "\n") + "\"$hash\"\n";
+         "\"$cqs\"$'\\n'\"$ch\"$'\\n'" + quote(signed_list + "\n") + "\"$hash\"\n";
   out +=
       "sts=\"ACS3-HMAC-SHA256\"$'\\n'$(printf '%s' \"$cr\" | openssl dgst -sha256 -r | cut -d' ' "
       "-f1)\n";

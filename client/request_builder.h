@@ -32,11 +32,11 @@ struct SignOptions {
   SignatureVersion signature_version = SignatureVersion::kV3;
   std::string method = "POST";
   ParamsIn params_in = ParamsIn::kQuery;
-  std::string format = "JSON";           // V1 Format parameter; empty: not sent
-  std::optional<std::string> timestamp;  // default: now, UTC
-  std::optional<std::string> nonce;      // default: random UUID
-  http::HeaderFields extra_headers;      // sent; in V3 x-acs-* and content-type get signed
-  std::vector<std::string> extra_signed_header_names;  // V3: sign these too
+  std::string format = "JSON";             // V1 Format parameter; empty: not sent
+  std::optional<std::string> timestamp{};  // default: now, UTC
+  std::optional<std::string> nonce{};      // default: random UUID
+  http::HeaderFields extra_headers{};      // sent; in V3 x-acs-* and content-type get signed
+  std::vector<std::string> extra_signed_header_names{};  // V3: sign these too
 };
 
 /// Builds and signs one request for `action` with the caller's decoded parameters. Knows nothing
