@@ -16,6 +16,7 @@ constexpr Command kCommands[] = {
     {"lint", "validate specs and flag what is suspicious in the published contract",
      conform::app::run_lint},
     {"describe", "print a summary of an operation's contract", conform::app::run_describe},
+    {"mock", "run the spec-driven mock endpoint", conform::app::run_mock},
     {"sign", "print the canonical strings and signature for a request description",
      conform::app::run_sign},
 };

@@ -151,24 +151,29 @@ std::optional<std::string> value_violation(const Operation& op, const Parameter&
   return std::nullopt;
 }
 
+std::optional<std::string> rule_breach(const Operation& op, const Rule& rule,
+                                       const ParamMap& params, const ExternalCheck& external) {
+  if (rule.check == Check::kPresent) {
+    if (!params.contains(rule.param))
+      return rule.param + " is missing";
+    return std::nullopt;
+  }
+  if (rule.check == Check::kValid) {
+    const auto it = params.find(rule.param);
+    const auto* p = op.find_parameter(rule.param);
+    if (it == params.end() || !p)
+      return std::nullopt;
+    if (auto why = value_violation(op, *p, it->second, params))
+      return rule.param + ": " + *why;
+    return std::nullopt;
+  }
+  return external ? external(rule) : std::nullopt;
+}
+
 std::optional<Breach> first_breach(const Operation& op, const ParamMap& params,
                                    const ExternalCheck& external) {
   for (const auto& rule : op.rules) {
-    std::optional<std::string> detail;
-    if (rule.check == Check::kPresent) {
-      if (!params.contains(rule.param))
-        detail = rule.param + " is missing";
-    } else if (rule.check == Check::kValid) {
-      if (auto it = params.find(rule.param); it != params.end()) {
-        if (const auto* p = op.find_parameter(rule.param)) {
-          if (auto why = value_violation(op, *p, it->second, params))
-            detail = rule.param + ": " + *why;
-        }
-      }
-    } else if (external) {
-      detail = external(rule);
-    }
-    if (detail)
+    if (auto detail = rule_breach(op, rule, params, external))
       return Breach{&rule, *detail};
   }
   return std::nullopt;

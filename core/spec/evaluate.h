@@ -41,6 +41,11 @@ struct Breach {
 /// Returns a detail text when the rule is broken, nullopt when it holds.
 using ExternalCheck = std::function<std::optional<std::string>(const Rule&)>;
 
+/// Whether one rule holds: `present` and `valid` are decided from the parameters, every other
+/// check is asked of `external`. Returns the breach detail, or nullopt when the rule holds.
+std::optional<std::string> rule_breach(const Operation& op, const Rule& rule,
+                                       const ParamMap& params, const ExternalCheck& external);
+
 /// Applies the rules in order and returns the first breach, or nullopt when every rule holds.
 /// `present` and `valid` rules are decided here; every other check is asked of `external`.
 std::optional<Breach> first_breach(const Operation& op, const ParamMap& params,

@@ -227,6 +227,8 @@ class Builder {
     const auto& r = doc["responses"];
     for (const auto& [format, type] : r["content_types"].items())
       p.content_types[format] = type;
+    p.format_parameter = r["format_parameter"];
+    p.recommend_template = r.value("recommend", "");
     p.request_id_header = r["request_id_header"];
     p.request_id_format = r["request_id_format"];
     p.error_body.xml_root = r["error_body"]["xml_root"];
@@ -341,6 +343,21 @@ class Builder {
                 "parameter " + p.name + " is already defined at " + it->second->origin.file + ":" +
                     it->second->origin.pointer);
         }
+      }
+    }
+  }
+
+  void check_format_parameter(const Operation& op) {
+    const auto* p = op.find_parameter(op.protocol.format_parameter);
+    if (!p || !p->common) {
+      error(common_file_, "/responses/format_parameter", "unknown-parameter",
+            "format parameter " + op.protocol.format_parameter + " is not a common parameter");
+      return;
+    }
+    for (const auto& value : p->enum_values) {
+      if (!op.protocol.content_types.count(value)) {
+        error(common_file_, p->origin.pointer + "/enum", "unknown-format",
+              "format " + value + " has no Content-Type in responses.content_types");
       }
     }
   }
@@ -671,6 +688,7 @@ class Builder {
       f.example = optional_of<std::string>(j, "example");
       f.generate = optional_of<std::string>(j, "generate");
       f.identifies = optional_of<std::string>(j, "identifies");
+      f.value = optional_of<std::string>(j, "value");
       const std::string ptr = at(base, i);
       if (!names.insert(f.name).second) {
         error(file, at(ptr, "name"), "duplicate-field", "field " + f.name + " appears twice");

@@ -183,6 +183,7 @@ struct Field {
   std::optional<std::string> example;
   std::optional<std::string> generate;    // "uuid" or "digits:N", how a mock makes a value
   std::optional<std::string> identifies;  // the kind of thing this value names, e.g. "order"
+  std::optional<std::string> value;  // protocol role: request-id, host, code, message, recommend
   std::vector<Field> fields;
 };
 
@@ -201,6 +202,8 @@ struct Protocol {
   std::string name;
   std::string file;
   std::map<std::string, std::string> content_types;  // "JSON"/"XML" -> Content-Type
+  std::string format_parameter;                      // the common parameter choosing JSON or XML
+  std::string recommend_template;  // diagnosis link: {code}, {product}, {request_id}
   std::string request_id_header;
   std::string request_id_format;
   ErrorBody error_body;

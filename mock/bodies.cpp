@@ -1,0 +1,185 @@
+#include "mock/bodies.h"
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <sstream>
+
+#include "core/sign/percent.h"
+
+namespace conform::mock {
+namespace {
+
+std::string role_value(const std::string& role, const ProtocolValues& p) {
+  if (role == "request-id")
+    return p.request_id;
+  if (role == "host")
+    return p.host;
+  if (role == "code")
+    return p.code;
+  if (role == "message")
+    return p.message;
+  if (role == "recommend")
+    return p.recommend;
+  return "";
+}
+
+std::string replace_all(std::string text, const std::string& key, const std::string& value) {
+  for (auto pos = text.find(key); pos != std::string::npos;
+       pos = text.find(key, pos + value.size())) {
+    text.replace(pos, key.size(), value);
+  }
+  return text;
+}
+
+// A field's value as text, or nullopt to leave the field out.
+std::optional<std::string> value_of(const spec::Field& f, const std::string& path,
+                                    const ProtocolValues& p,
+                                    const std::map<std::string, std::string>& values) {
+  if (f.value) {
+    auto v = role_value(*f.value, p);
+    if (v.empty() && !f.required)
+      return std::nullopt;
+    return v;
+  }
+  if (auto it = values.find(path); it != values.end())
+    return it->second;
+  if (f.example)
+    return *f.example;
+  if (!f.required)
+    return std::nullopt;
+  return std::string(f.type == spec::FieldType::kInteger   ? "0"
+                     : f.type == spec::FieldType::kBoolean ? "false"
+                                                           : "");
+}
+
+nlohmann::ordered_json to_json(const std::vector<spec::Field>& fields, const std::string& prefix,
+                               const ProtocolValues& p,
+                               const std::map<std::string, std::string>& values,
+                               const std::set<std::string>& drop) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const auto& f : fields) {
+    const std::string path = prefix.empty() ? f.name : prefix + "." + f.name;
+    if (drop.count(path))
+      continue;
+    if (f.type == spec::FieldType::kObject) {
+      out[f.name] = to_json(f.fields, path, p, values, drop);
+      continue;
+    }
+    const auto v = value_of(f, path, p, values);
+    if (!v)
+      continue;
+    if (f.type == spec::FieldType::kInteger) {
+      out[f.name] = nlohmann::ordered_json::parse(*v, nullptr, false).is_number_integer()
+                        ? nlohmann::ordered_json::parse(*v)
+                        : nlohmann::ordered_json(*v);
+    } else if (f.type == spec::FieldType::kBoolean) {
+      out[f.name] = *v == "true";
+    } else {
+      out[f.name] = *v;
+    }
+  }
+  return out;
+}
+
+void to_xml(pugi::xml_node parent, const std::vector<spec::Field>& fields,
+            const std::string& prefix, const ProtocolValues& p,
+            const std::map<std::string, std::string>& values, const std::set<std::string>& drop) {
+  for (const auto& f : fields) {
+    const std::string path = prefix.empty() ? f.name : prefix + "." + f.name;
+    if (drop.count(path))
+      continue;
+    if (f.type == spec::FieldType::kObject) {
+      to_xml(parent.append_child(f.name.c_str()), f.fields, path, p, values, drop);
+      continue;
+    }
+    if (const auto v = value_of(f, path, p, values)) {
+      parent.append_child(f.name.c_str()).text().set(v->c_str());
+    }
+  }
+}
+
+Body render(const spec::Operation& op, const std::string& format, const std::string& xml_root,
+            const std::vector<spec::Field>& fields, const ProtocolValues& p,
+            const std::map<std::string, std::string>& values, const std::set<std::string>& drop) {
+  Body body;
+  body.content_type = op.protocol.content_types.at(format);
+  if (format == "XML") {
+    pugi::xml_document doc;
+    auto decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = "UTF-8";
+    to_xml(doc.append_child(xml_root.c_str()), fields, "", p, values, drop);
+    std::ostringstream out;
+    doc.save(out, "", pugi::format_raw);
+    body.text = out.str();
+  } else {
+    body.text = to_json(fields, "", p, values, drop).dump();
+  }
+  return body;
+}
+
+}  // namespace
+
+std::string make_request_id(std::mt19937_64& random) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string id;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20)
+      id += '-';
+    auto nibble = static_cast<unsigned>(random() & 0xF);
+    if (i == 12)
+      nibble = 4;  // version 4
+    if (i == 16)
+      nibble = 8 | (nibble & 0x3);  // RFC 4122 variant
+    id += kHex[nibble];
+  }
+  return id;
+}
+
+std::map<std::string, std::string> generate_values(const spec::Operation& op,
+                                                   std::mt19937_64& random) {
+  std::map<std::string, std::string> out;
+  std::function<void(const std::vector<spec::Field>&, const std::string&)> walk =
+      [&](const std::vector<spec::Field>& fields, const std::string& prefix) {
+        for (const auto& f : fields) {
+          const std::string path = prefix.empty() ? f.name : prefix + "." + f.name;
+          walk(f.fields, path);
+          if (!f.generate)
+            continue;
+          if (*f.generate == "uuid") {
+            out[path] = make_request_id(random);
+          } else if (f.generate->rfind("digits:", 0) == 0) {
+            const auto n = std::stoul(f.generate->substr(7));
+            std::string digits(1, static_cast<char>('1' + random() % 9));  // no leading zero
+            while (digits.size() < n)
+              digits += static_cast<char>('0' + random() % 10);
+            out[path] = digits;
+          }
+        }
+      };
+  walk(op.response.fields, "");
+  return out;
+}
+
+std::string recommend_link(const spec::Operation& op, const std::string& code,
+                           const std::string& request_id) {
+  std::string link = op.protocol.recommend_template;
+  link = replace_all(link, "{code}", sign::percent_encode(code));
+  link = replace_all(link, "{product}", sign::percent_encode(op.product));
+  return replace_all(link, "{request_id}", request_id);
+}
+
+Body render_success(const spec::Operation& op, const std::string& format,
+                    const ProtocolValues& protocol,
+                    const std::map<std::string, std::string>& values,
+                    const std::set<std::string>& drop) {
+  return render(op, format, op.response.xml_root, op.response.fields, protocol, values, drop);
+}
+
+Body render_error(const spec::Operation& op, const std::string& format,
+                  const ProtocolValues& protocol) {
+  return render(op, format, op.protocol.error_body.xml_root, op.protocol.error_body.fields,
+                protocol, {}, {});
+}
+
+}  // namespace conform::mock

@@ -1,0 +1,223 @@
+#include "mock/protocol_checks.h"
+
+#include <ctime>
+
+#include "core/sign/crypto.h"
+#include "core/sign/v1.h"
+#include "core/sign/v3.h"
+
+namespace conform::mock {
+namespace {
+
+using spec::Check;
+
+std::optional<ProtocolBreach> breach(std::string detail, std::string subject = "") {
+  return ProtocolBreach{std::move(detail), std::move(subject)};
+}
+
+sign::v3::Headers v3_headers(const http::Request& r) {
+  sign::v3::Headers out;
+  for (const auto& h : r.headers)
+    out.push_back({h.name, h.value});
+  return out;
+}
+
+std::optional<ProtocolBreach> credentials_present(const IncomingCall& call,
+                                                  const ProtocolContext& c) {
+  if (call.scheme == SignatureScheme::kV3) {
+    if (!call.authorization)
+      return breach("Authorization header: " + call.authorization_error, "Authorization");
+    if (call.authorization->algorithm != sign::v3::kAlgorithm) {
+      return breach("Authorization names algorithm " + call.authorization->algorithm + ", not " +
+                    std::string(sign::v3::kAlgorithm));
+    }
+    if (!call.timestamp)
+      return breach("x-acs-date header is missing", "Date");
+    if (!call.nonce)
+      return breach("x-acs-signature-nonce header is missing", "SignatureNonce");
+    if (!c.request.header(sign::v3::kContentSha256Header)) {
+      return breach("x-acs-content-sha256 header is missing", "ContentSha256");
+    }
+    return std::nullopt;
+  }
+  // V1 (or nothing): every required signing parameter of the protocol, with a valid value where
+  // the protocol fixes one (SignatureMethod, SignatureVersion).
+  for (const auto& p : c.op.common_parameters) {
+    if (!p.required || p.fixed_value)
+      continue;
+    if (std::find(p.signatures.begin(), p.signatures.end(), spec::SignatureScheme::kV1) ==
+        p.signatures.end())
+      continue;
+    auto it = call.params.find(p.name);
+    if (it == call.params.end())
+      return breach(p.name + " is missing", p.name);
+    if (!p.enum_values.empty()) {
+      if (auto why = spec::value_violation(c.op, p, it->second, call.params))
+        return breach(p.name + ": " + *why, p.name);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<ProtocolBreach> timestamp_format(const IncomingCall& call, const ProtocolContext&) {
+  if (!call.timestamp)
+    return std::nullopt;  // credentials_present reports absence
+  if (!parse_utc_timestamp(*call.timestamp)) {
+    return breach("\"" + *call.timestamp + "\" is not yyyy-MM-ddTHH:mm:ssZ");
+  }
+  return std::nullopt;
+}
+
+std::optional<ProtocolBreach> signature_matches(const IncomingCall& call,
+                                                const ProtocolContext& c) {
+  const auto* key = call.access_key_id ? c.keys.find(*call.access_key_id) : nullptr;
+  if (!key)
+    return breach("no key to verify with");
+  if (call.scheme == SignatureScheme::kV1) {
+    if (!sign::v1::verify(call.method, call.all, key->secret, call.signature.value_or(""))) {
+      // The service shows its string to sign so a client can find its mistake; the security token
+      // in it is masked because responses end up in reports.
+      auto shown = call.all;
+      for (auto& p : shown) {
+        if (p.name == sign::v1::kSecurityTokenParam && !p.value.empty())
+          p.value = "***";
+      }
+      const auto cqs = sign::v1::canonicalized_query_string(shown);
+      return breach("signature does not match; server string to sign is: " +
+                    sign::v1::string_to_sign(call.method, cqs));
+    }
+    return std::nullopt;
+  }
+  if (call.scheme == SignatureScheme::kV3) {
+    const auto presented_hash = c.request.header(sign::v3::kContentSha256Header).value_or("");
+    if (presented_hash != sign::v3::hashed_payload(c.request.body)) {
+      return breach("x-acs-content-sha256 does not match the body");
+    }
+    for (const auto& h : c.request.headers) {
+      std::string lower;
+      for (char ch : h.name)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (lower.rfind("x-acs-", 0) != 0)
+        continue;
+      const auto& names = call.authorization->signed_headers;
+      if (std::find(names.begin(), names.end(), lower) == names.end()) {
+        return breach("header " + lower + " is not signed");
+      }
+    }
+    sign::v3::Request r{call.method, c.request.path.empty() ? "/" : c.request.path, call.query,
+                        v3_headers(c.request), c.request.body};
+    const auto computed = sign::v3::sign(r, call.authorization->signed_headers, key->secret);
+    if (!sign::constant_time_equals(computed.signature, call.authorization->signature)) {
+      return breach("signature does not match; server StringToSign is [" + computed.string_to_sign +
+                    "]");
+    }
+    return std::nullopt;
+  }
+  return breach("the request carries no signature");
+}
+
+}  // namespace
+
+std::optional<Clock::time_point> parse_utc_timestamp(const std::string& text) {
+  // yyyy-MM-ddTHH:mm:ssZ exactly: fractional seconds are refused as the service refuses them.
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z') {
+    return std::nullopt;
+  }
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u, 11u, 12u, 14u, 15u, 17u, 18u}) {
+    if (text[i] < '0' || text[i] > '9')
+      return std::nullopt;
+  }
+  std::tm tm{};
+  tm.tm_year = std::stoi(text.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(text.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(text.substr(8, 2));
+  tm.tm_hour = std::stoi(text.substr(11, 2));
+  tm.tm_min = std::stoi(text.substr(14, 2));
+  tm.tm_sec = std::stoi(text.substr(17, 2));
+  if (tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+      tm.tm_sec > 60) {
+    return std::nullopt;
+  }
+  std::tm normalised = tm;
+  const std::time_t t = ::timegm(&normalised);
+  if (normalised.tm_mday != tm.tm_mday)
+    return std::nullopt;  // 31 February and the like
+  return Clock::from_time_t(t);
+}
+
+std::optional<ProtocolBreach> check_protocol_rule(const spec::Rule& rule, const IncomingCall& call,
+                                                  const ProtocolContext& c) {
+  const bool auth_check = rule.check == Check::kCredentialsPresent ||
+                          rule.check == Check::kTimestampFormat ||
+                          rule.check == Check::kAccessKey || rule.check == Check::kSignature ||
+                          rule.check == Check::kTimestampWindow ||
+                          rule.check == Check::kNonceUnique || rule.check == Check::kSecurityToken;
+  if (auth_check && !c.authenticate)
+    return std::nullopt;
+  switch (rule.check) {
+    case Check::kAction:
+      if (!call.action)
+        return breach("Action is missing", "Action");
+      if (*call.action != c.op.action)
+        return breach("Action " + *call.action + " is not an operation here");
+      return std::nullopt;
+    case Check::kVersion:
+      if (!call.version)
+        return breach("Version is missing", "Version");
+      if (*call.version != c.op.version)
+        return breach("Version " + *call.version + " is not " + c.op.version);
+      return std::nullopt;
+    case Check::kCredentialsPresent:
+      return credentials_present(call, c);
+    case Check::kTimestampFormat:
+      return timestamp_format(call, c);
+    case Check::kAccessKey:
+      if (!call.access_key_id || !c.keys.find(*call.access_key_id)) {
+        return breach("AccessKeyId " + call.access_key_id.value_or("") + " is not known");
+      }
+      return std::nullopt;
+    case Check::kSignature:
+      return signature_matches(call, c);
+    case Check::kTimestampWindow: {
+      const auto t = parse_utc_timestamp(call.timestamp.value_or(""));
+      const auto skew = std::chrono::seconds(c.op.protocol.timestamp_skew_seconds);
+      if (t && (c.now - *t > skew || *t - c.now > skew)) {
+        return breach("request time " + *call.timestamp + " is more than " +
+                      std::to_string(skew.count()) + " s from the server's clock");
+      }
+      return std::nullopt;
+    }
+    case Check::kNonceUnique:
+      if (call.nonce &&
+          !c.state.use_nonce(call.access_key_id.value_or(""), *call.nonce, c.now,
+                             std::chrono::seconds(c.op.protocol.nonce_window_seconds))) {
+        return breach("nonce " + *call.nonce + " was used already");
+      }
+      return std::nullopt;
+    case Check::kSecurityToken: {
+      const auto* key = call.access_key_id ? c.keys.find(*call.access_key_id) : nullptr;
+      if (!key)
+        return std::nullopt;
+      if (key->security_token && call.security_token != key->security_token) {
+        return breach(call.security_token ? "the security token is not the one issued for this key"
+                                          : "this key needs a security token");
+      }
+      if (!key->security_token && call.security_token)
+        return breach("this key takes no security token");
+      return std::nullopt;
+    }
+    case Check::kRate:
+      if (c.enforce_quota && c.op.quota &&
+          !c.state.take_quota(c.op.quota->requests, std::chrono::seconds(c.op.quota->per_seconds),
+                              c.now)) {
+        return breach("more than " + std::to_string(c.op.quota->requests) + " requests in " +
+                      std::to_string(c.op.quota->per_seconds) + " s");
+      }
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace conform::mock

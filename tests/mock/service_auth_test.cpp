@@ -1,0 +1,112 @@
+// Authentication as the service does it: each failure with the documented common code and status.
+#include "client/request.h"
+#include "tests/mock/mock_fixture.h"
+
+namespace conform::mock {
+namespace {
+
+using client::SignatureVersion;
+
+TEST_F(MockTest, wrong_secret_is_a_signature_mismatch_in_both_schemes) {
+  for (auto v : {SignatureVersion::kV1, SignatureVersion::kV3}) {
+    auto creds = test_credentials();
+    creds.access_key_secret = "not-the-secret";
+    const auto e = send(build(valid_params(), options(v), creds));
+    EXPECT_EQ(e.status, 400);
+    EXPECT_EQ(body(e)["Code"], "SignatureDoesNotMatch");
+    EXPECT_EQ(e.response_body.find("not-the-secret"), std::string::npos);
+  }
+}
+
+TEST_F(MockTest, unknown_key_is_not_found) {
+  for (auto v : {SignatureVersion::kV1, SignatureVersion::kV3}) {
+    auto creds = test_credentials();
+    creds.access_key_id = "nobody";
+    const auto e = send(build(valid_params(), options(v), creds));
+    EXPECT_EQ(e.status, 404);
+    EXPECT_EQ(body(e)["Code"], "InvalidAccessKeyId.NotFound");
+  }
+}
+
+TEST_F(MockTest, parameter_changed_after_signing_is_a_signature_mismatch) {
+  auto v1 = build(valid_params(), options(SignatureVersion::kV1));
+  client::set_query_param(v1, "Period", "2");
+  EXPECT_EQ(body(send(v1))["Code"], "SignatureDoesNotMatch");
+  auto v3 = build(valid_params(), options(SignatureVersion::kV3));
+  client::set_query_param(v3, "Period", "2");
+  EXPECT_EQ(body(send(v3))["Code"], "SignatureDoesNotMatch");
+}
+
+TEST_F(MockTest, v3_body_changed_after_signing_fails_the_payload_hash) {
+  auto o = options(SignatureVersion::kV3);
+  o.params_in = client::ParamsIn::kBody;
+  auto r = build(valid_params(), o);
+  client::set_body(r, r.body + "&Period=2");
+  const auto e = send(r);
+  EXPECT_EQ(body(e)["Code"], "SignatureDoesNotMatch");
+}
+
+TEST_F(MockTest, stale_and_malformed_timestamps) {
+  for (auto v : {SignatureVersion::kV1, SignatureVersion::kV3}) {
+    auto o = options(v);
+    o.timestamp = "2020-01-01T00:00:00Z";
+    auto e = call(valid_params(), o);
+    EXPECT_EQ(e.status, 400);
+    EXPECT_EQ(body(e)["Code"], "InvalidTimeStamp.Expired");
+    o.timestamp = "2020-01-01 00:00:00";
+    e = call(valid_params(), o);
+    EXPECT_EQ(body(e)["Code"], "InvalidTimeStamp.Format");
+  }
+}
+
+TEST_F(MockTest, reused_nonce_is_refused_and_creates_nothing) {
+  for (auto v : {SignatureVersion::kV1, SignatureVersion::kV3}) {
+    auto o = options(v);
+    o.nonce = std::string("nonce-for-") + (v == SignatureVersion::kV1 ? "v1" : "v3");
+    EXPECT_EQ(call(valid_params(), o).status, 200);
+    const auto e = call(valid_params(), o);
+    EXPECT_EQ(e.status, 400);
+    EXPECT_EQ(body(e)["Code"], "SignatureNonceUsed");
+  }
+  EXPECT_EQ(mock_->service().state().created().size(), 2u);
+}
+
+TEST_F(MockTest, unsigned_request_is_incomplete) {
+  auto r = build(valid_params(), options(SignatureVersion::kV1, "GET"));
+  client::remove_query_param(r, "Signature");
+  const auto e = send(r);
+  EXPECT_EQ(e.status, 400);
+  EXPECT_EQ(body(e)["Code"], "IncompleteSignature");
+}
+
+TEST_F(MockTest, sts_key_needs_its_token) {
+  client::Credentials sts{"sts-key", "sts-secret", std::string("sts-token"), {}};
+  EXPECT_EQ(send(build(valid_params(), options(SignatureVersion::kV1), sts)).status, 200);
+  EXPECT_EQ(send(build(valid_params(), options(SignatureVersion::kV3), sts)).status, 200);
+  sts.security_token = "forged";
+  auto e = send(build(valid_params(), options(SignatureVersion::kV3), sts));
+  EXPECT_EQ(body(e)["Code"], "InvalidSecurityToken.Malformed");
+  sts.security_token.reset();
+  e = send(build(valid_params(), options(SignatureVersion::kV1), sts));
+  EXPECT_EQ(body(e)["Code"], "InvalidSecurityToken.Malformed");
+}
+
+class NoAuthMock : public MockTest {
+ protected:
+  void SetUp() override {
+    ServiceOptions o;
+    o.authenticate = false;
+    start(o);
+  }
+};
+
+TEST_F(NoAuthMock, accepts_unsigned_requests_but_still_checks_parameters) {
+  auto creds = test_credentials();
+  creds.access_key_secret = "anything";
+  EXPECT_EQ(send(build(valid_params(), options(), creds)).status, 200);
+  EXPECT_EQ(body(send(build(valid_params("pc-nope"), options(), creds)))["Code"],
+            "InvalidPhysicalConnectionId.NotFound");
+}
+
+}  // namespace
+}  // namespace conform::mock
