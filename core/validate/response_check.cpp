@@ -1,0 +1,270 @@
+#include "core/validate/response_check.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <regex>
+
+namespace conform::validate {
+namespace {
+
+constexpr int kMaxDepth = 64;
+
+std::string normalise_media_type(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == ' ' || c == '\t')
+      continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool flatten_json(const nlohmann::json& j, const std::string& prefix, int depth, FieldValues& out,
+                  std::vector<Problem>& problems) {
+  if (depth > kMaxDepth) {
+    problems.push_back(
+        {"body-syntax", "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels"});
+    return false;
+  }
+  for (const auto& [key, value] : j.items()) {
+    const std::string path = prefix.empty() ? key : prefix + "." + key;
+    if (value.is_object()) {
+      out[path] = "{object}";
+      if (!flatten_json(value, path, depth + 1, out, problems))
+        return false;
+    } else if (value.is_string()) {
+      out[path] = value.get<std::string>();
+    } else {
+      // Type tags let the field check tell "1" from 1; the text after the tag is the value.
+      out[path] = "\x01" + std::string(value.type_name()) + ":" + value.dump();
+    }
+  }
+  return true;
+}
+
+bool flatten_xml(const pugi::xml_node& node, const std::string& prefix, int depth, FieldValues& out,
+                 std::vector<Problem>& problems) {
+  if (depth > kMaxDepth) {
+    problems.push_back(
+        {"body-syntax", "XML nested deeper than " + std::to_string(kMaxDepth) + " levels"});
+    return false;
+  }
+  for (auto child : node.children()) {
+    if (child.type() != pugi::node_element)
+      continue;
+    const std::string path = prefix.empty() ? child.name() : prefix + "." + child.name();
+    if (child.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) {
+      out[path] = "{object}";
+      if (!flatten_xml(child, path, depth + 1, out, problems))
+        return false;
+    } else {
+      out[path] = child.text().get();
+    }
+  }
+  return true;
+}
+
+std::optional<std::string> type_of_value(const std::string& value) {
+  if (value == "{object}")
+    return "object";
+  if (!value.empty() && value[0] == '\x01')
+    return value.substr(1, value.find(':') - 1);
+  return std::nullopt;  // a string (JSON) or text (XML)
+}
+
+std::string text_of(const std::string& value) {
+  if (!value.empty() && value[0] == '\x01')
+    return value.substr(value.find(':') + 1);
+  return value;
+}
+
+void check_fields(const std::vector<spec::Field>& fields, const std::string& prefix,
+                  const std::string& format, const FieldValues& values,
+                  std::vector<Problem>& problems) {
+  static const std::regex kUuid(
+      "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$");
+  for (const auto& f : fields) {
+    const std::string path = prefix.empty() ? f.name : prefix + "." + f.name;
+    const auto it = values.find(path);
+    if (it == values.end()) {
+      if (f.required)
+        problems.push_back({"field-missing", path + " is missing"});
+      continue;
+    }
+    const auto tag = type_of_value(it->second);
+    const std::string text = text_of(it->second);
+    const bool xml = format == "XML";  // XML carries no types: every leaf is text
+    switch (f.type) {
+      case spec::FieldType::kObject:
+        if (tag != "object")
+          problems.push_back({"field-type", path + " should be an object"});
+        check_fields(f.fields, path, format, values, problems);
+        continue;
+      case spec::FieldType::kString:
+        if (tag)
+          problems.push_back(
+              {"field-type", path + " should be a string, found " + *tag + " " + text});
+        break;
+      case spec::FieldType::kInteger:
+        if (xml ? !std::regex_match(text, std::regex("^-?[0-9]+$")) : tag != "number") {
+          problems.push_back({"field-type", path + " should be an integer, found " + text});
+        }
+        break;
+      case spec::FieldType::kBoolean:
+        if (xml ? (text != "true" && text != "false") : tag != "boolean") {
+          problems.push_back({"field-type", path + " should be a boolean, found " + text});
+        }
+        break;
+    }
+    if (f.format == "uuid" && !std::regex_match(text, kUuid)) {
+      problems.push_back({"field-format", path + " should be a UUID, found \"" + text + "\""});
+    }
+    if (f.compiled_pattern && !std::regex_match(text, *f.compiled_pattern)) {
+      problems.push_back({"field-format", path + " \"" + text + "\" does not match " + *f.pattern});
+    }
+    if (f.min_length && text.size() < *f.min_length) {
+      problems.push_back(
+          {"field-format", path + " is shorter than " + std::to_string(*f.min_length)});
+    }
+  }
+}
+
+std::optional<std::string> field_with_role(const std::vector<spec::Field>& fields,
+                                           const std::string& role) {
+  for (const auto& f : fields) {
+    if (f.value == role)
+      return f.name;
+  }
+  return std::nullopt;
+}
+
+void check_request_id(const spec::Operation& op, const std::vector<spec::Field>& fields,
+                      const FieldValues& values, const Observed& observed,
+                      std::vector<Problem>& problems) {
+  const auto name = field_with_role(fields, "request-id");
+  if (!name || !observed.request_id_header)
+    return;
+  const auto it = values.find(*name);
+  if (it != values.end() && text_of(it->second) != *observed.request_id_header) {
+    problems.push_back({"request-id", *name + " \"" + text_of(it->second) + "\" differs from the " +
+                                          op.protocol.request_id_header + " header \"" +
+                                          *observed.request_id_header + "\""});
+  }
+}
+
+}  // namespace
+
+bool content_type_matches(const spec::Operation& op, const std::string& format,
+                          const std::string& content_type) {
+  const auto it = op.protocol.content_types.find(format);
+  return it != op.protocol.content_types.end() &&
+         normalise_media_type(it->second) == normalise_media_type(content_type);
+}
+
+ParsedBody parse_body(const std::string& format, const std::string& xml_root,
+                      const std::string& body) {
+  ParsedBody out;
+  if (format == "XML") {
+    pugi::xml_document doc;
+    const auto result =
+        doc.load_buffer(body.data(), body.size(), pugi::parse_default & ~pugi::parse_doctype);
+    if (!result) {
+      out.problems.push_back({"body-syntax", std::string("not XML: ") + result.description() +
+                                                 " at byte " + std::to_string(result.offset)});
+      return out;
+    }
+    const auto root = doc.document_element();
+    if (std::string(root.name()) != xml_root) {
+      out.problems.push_back({"body-root", "root element is <" + std::string(root.name()) +
+                                               ">, expected <" + xml_root + ">"});
+      return out;
+    }
+    out.parsed = flatten_xml(root, "", 0, out.values, out.problems);
+    return out;
+  }
+  // Depth is limited while parsing, before any recursion of ours can be reached.
+  int depth = 0;
+  bool too_deep = false;
+  auto limit = [&](int d, nlohmann::json::parse_event_t, nlohmann::json&) {
+    depth = std::max(depth, d);
+    if (d > kMaxDepth)
+      too_deep = true;
+    return !too_deep;
+  };
+  const auto j = nlohmann::json::parse(body, limit, false);
+  if (too_deep) {
+    out.problems.push_back(
+        {"body-syntax", "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels"});
+    return out;
+  }
+  if (j.is_discarded() || !j.is_object()) {
+    out.problems.push_back(
+        {"body-syntax", j.is_discarded() ? "not JSON" : "JSON body is not an object"});
+    return out;
+  }
+  out.parsed = flatten_json(j, "", 0, out.values, out.problems);
+  return out;
+}
+
+std::vector<Problem> check_success(const spec::Operation& op, const std::string& format,
+                                   const Observed& observed, FieldValues* values) {
+  std::vector<Problem> problems;
+  if (observed.http != op.response.http) {
+    problems.push_back({"status", "HTTP " + std::to_string(observed.http) + ", expected " +
+                                      std::to_string(op.response.http)});
+  }
+  if (!content_type_matches(op, format, observed.content_type)) {
+    problems.push_back({"content-type", "Content-Type \"" + observed.content_type + "\" for " +
+                                            format + ", expected \"" +
+                                            op.protocol.content_types.at(format) + "\""});
+  }
+  auto parsed = parse_body(format, op.response.xml_root, observed.body);
+  problems.insert(problems.end(), parsed.problems.begin(), parsed.problems.end());
+  if (!parsed.parsed)
+    return problems;
+  check_fields(op.response.fields, "", format, parsed.values, problems);
+  check_request_id(op, op.response.fields, parsed.values, observed, problems);
+  if (values) {
+    for (const auto& [k, v] : parsed.values)
+      (*values)[k] = text_of(v);
+  }
+  return problems;
+}
+
+ErrorReading read_error(const spec::Operation& op, const std::string& format,
+                        const Observed& observed) {
+  ErrorReading out;
+  const auto& body_spec = op.protocol.error_body;
+  if (!content_type_matches(op, format, observed.content_type)) {
+    out.problems.push_back({"content-type", "Content-Type \"" + observed.content_type + "\" for " +
+                                                format + ", expected \"" +
+                                                op.protocol.content_types.at(format) + "\""});
+  }
+  auto parsed = parse_body(format, body_spec.xml_root, observed.body);
+  if (!parsed.parsed && format == "XML") {
+    // A server that ignores Format may still answer in JSON; read the code anyway, the
+    // content-type problem above already says what is wrong.
+    auto fallback = parse_body("JSON", body_spec.xml_root, observed.body);
+    if (fallback.parsed)
+      parsed = fallback;
+  }
+  out.problems.insert(out.problems.end(), parsed.problems.begin(), parsed.problems.end());
+  if (!parsed.parsed)
+    return out;
+  check_fields(body_spec.fields, "", format, parsed.values, out.problems);
+  check_request_id(op, body_spec.fields, parsed.values, observed, out.problems);
+  if (const auto code_field = field_with_role(body_spec.fields, "code")) {
+    if (auto it = parsed.values.find(*code_field); it != parsed.values.end()) {
+      out.answer = spec::Answer{observed.http, text_of(it->second)};
+    }
+  }
+  if (const auto message_field = field_with_role(body_spec.fields, "message")) {
+    if (auto it = parsed.values.find(*message_field); it != parsed.values.end())
+      out.message = text_of(it->second);
+  }
+  return out;
+}
+
+}  // namespace conform::validate

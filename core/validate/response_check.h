@@ -1,0 +1,64 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/spec/model.h"
+
+// Checks what an endpoint answered against the spec's response shapes. Pure functions over the
+// status, headers and body text, so the suites, the fuzzers and the reports share one judgement.
+namespace conform::validate {
+
+/// What came back, as the checks need it.
+struct Observed {
+  int http = 0;
+  std::string content_type;                      // the Content-Type header, "" when absent
+  std::optional<std::string> request_id_header;  // the protocol's request-id header
+  std::string body;
+};
+
+/// One way the answer breaks the contract.
+struct Problem {
+  std::string
+      check;  // "content-type", "body-syntax", "field-missing", "field-type", "field-format", ...
+  std::string message;
+};
+
+/// The fields of a body, flattened to dotted paths ("Data.Id"), with their text.
+using FieldValues = std::map<std::string, std::string>;
+
+/// A body parsed in the format its request asked for; `problems` say what did not parse.
+struct ParsedBody {
+  bool parsed = false;
+  FieldValues values;
+  std::vector<Problem> problems;
+};
+
+/// Parses a JSON or XML body (XML: the root element must be `xml_root`). Nesting deeper than 64
+/// levels and bodies that are not one JSON object or one XML element are problems, not crashes.
+ParsedBody parse_body(const std::string& format, const std::string& xml_root,
+                      const std::string& body);
+
+/// Checks a success answer: the status, the Content-Type for the format, every field of the
+/// spec's response shape (presence, type, format, pattern, length), the request-id header.
+std::vector<Problem> check_success(const spec::Operation& op, const std::string& format,
+                                   const Observed& observed, FieldValues* values = nullptr);
+
+/// An error answer read as {http, code}, with the problems of its body: Content-Type, every field
+/// of the protocol's error body, a RequestId equal to the request-id header when present.
+struct ErrorReading {
+  std::optional<spec::Answer> answer;  // nullopt when no code could be read
+  std::string message;
+  std::vector<Problem> problems;
+};
+ErrorReading read_error(const spec::Operation& op, const std::string& format,
+                        const Observed& observed);
+
+/// The Content-Type the protocol gives a format, compared without regard to case or spaces
+/// around ';'.
+bool content_type_matches(const spec::Operation& op, const std::string& format,
+                          const std::string& content_type);
+
+}  // namespace conform::validate

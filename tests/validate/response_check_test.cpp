@@ -1,0 +1,105 @@
+#include "core/validate/response_check.h"
+
+#include <gtest/gtest.h>
+
+#include "core/spec/loader.h"
+#include "tests/support/test_paths.h"
+
+namespace conform::validate {
+namespace {
+
+const spec::Operation& op() {
+  static const auto loaded = spec::load_operation(conform::testing::source_path(
+      "specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json"));
+  return *loaded;
+}
+
+const std::string kId = "9B9300FE-11E2-4E3B-949C-BED3B44DD26D";
+
+Observed json_ok(std::string body) {
+  return {200, "application/json;charset=utf-8", kId, std::move(body)};
+}
+
+std::vector<std::string> checks(const std::vector<Problem>& problems) {
+  std::vector<std::string> out;
+  for (const auto& p : problems)
+    out.push_back(p.check + ": " + p.message);
+  return out;
+}
+
+TEST(check_success, the_documented_samples_conform) {
+  FieldValues values;
+  EXPECT_TRUE(check_success(
+                  op(), "JSON",
+                  json_ok(R"({"RequestId":")" + kId + R"(","Data":{"OrderId":"50187055895****"}})"),
+                  &values)
+                  .empty());
+  EXPECT_EQ(values["Data.OrderId"], "50187055895****");
+  const std::string xml =
+      "<CreatePhysicalConnectionOccupancyOrderResponse>\n    <RequestId>" + kId +
+      "</RequestId>\n    <Data>\n        <OrderId>50187055895****</OrderId>\n    </Data>\n"
+      "</CreatePhysicalConnectionOccupancyOrderResponse>";
+  EXPECT_TRUE(check_success(op(), "XML", {200, "text/xml;charset=utf-8", kId, xml}).empty());
+}
+
+TEST(check_success, names_each_problem) {
+  EXPECT_EQ(checks(check_success(op(), "JSON", json_ok(R"({"RequestId":"not-a-uuid","Data":{}})"))),
+            (std::vector<std::string>{
+                "field-format: RequestId should be a UUID, found \"not-a-uuid\"",
+                "field-missing: Data.OrderId is missing",
+                "request-id: RequestId \"not-a-uuid\" differs from the x-acs-request-id header \"" +
+                    kId + "\""}));
+  EXPECT_EQ(
+      checks(check_success(op(), "JSON",
+                           json_ok(R"({"RequestId":")" + kId + R"(","Data":{"OrderId":5}})"))),
+      (std::vector<std::string>{"field-type: Data.OrderId should be a string, found number 5"}));
+  auto wrong_type = json_ok(R"({"RequestId":")" + kId + R"(","Data":{"OrderId":"1"}})");
+  wrong_type.content_type = "text/xml;charset=utf-8";
+  EXPECT_EQ(checks(check_success(op(), "JSON", wrong_type)).at(0).rfind("content-type:", 0), 0u);
+}
+
+TEST(check_success, hostile_bodies_are_problems_not_crashes) {
+  for (const std::string& body : {std::string(""), std::string("[]"), std::string("{\"a\":"),
+                                  std::string(100000, '[') + std::string(100000, ']'),
+                                  std::string(2000, '{'), std::string("\xff\xfe garbage")}) {
+    const auto problems = check_success(op(), "JSON", json_ok(body));
+    ASSERT_FALSE(problems.empty());
+    EXPECT_EQ(problems[0].check, "body-syntax");
+  }
+  const std::string billion_laughs =
+      "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 "
+      "\"&lol;&lol;&lol;&lol;\">]>"
+      "<CreatePhysicalConnectionOccupancyOrderResponse>&lol2;</"
+      "CreatePhysicalConnectionOccupancyOrderResponse>";
+  EXPECT_FALSE(
+      check_success(op(), "XML", {200, "text/xml;charset=utf-8", kId, billion_laughs}).empty());
+}
+
+TEST(read_error, reads_code_status_and_body_problems) {
+  const auto reading = read_error(
+      op(), "JSON",
+      {404, "application/json;charset=utf-8", kId,
+       R"({"RequestId":")" + kId +
+           R"(","HostId":"vpc.aliyuncs.com","Code":"InvalidPhysicalConnectionId.NotFound","Message":"m"})"});
+  ASSERT_TRUE(reading.answer);
+  EXPECT_EQ(reading.answer->http, 404);
+  EXPECT_EQ(reading.answer->code, "InvalidPhysicalConnectionId.NotFound");
+  EXPECT_TRUE(reading.problems.empty()) << checks(reading.problems)[0];
+  const auto incomplete =
+      read_error(op(), "JSON", {400, "application/json", std::nullopt, R"({"Code":"X"})"});
+  EXPECT_EQ(checks(incomplete.problems),
+            (std::vector<std::string>{
+                "content-type: Content-Type \"application/json\" for JSON, expected "
+                "\"application/json;charset=utf-8\"",
+                "field-missing: RequestId is missing", "field-missing: HostId is missing",
+                "field-missing: Message is missing"}));
+}
+
+TEST(content_type_matches, ignores_case_and_spaces) {
+  EXPECT_TRUE(content_type_matches(op(), "JSON", "Application/JSON; charset=UTF-8"));
+  EXPECT_FALSE(content_type_matches(op(), "JSON", "application/json"));
+  EXPECT_FALSE(content_type_matches(op(), "XML", "application/xml"));
+}
+
+}  // namespace
+}  // namespace conform::validate
