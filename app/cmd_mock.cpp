@@ -1,5 +1,6 @@
 #include <pthread.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -27,8 +28,7 @@ constexpr const char* kUsage =
     "  --fixtures FILE        resources to start with: {\"resources\": {\"<resource>\": [{\"id\", "
     "\"state\"}]}}\n"
     "  --<resource> ID[=STATE]  a resource the spec names and its state (conform describe lists\n"
-    "                         them; repeatable;\n"
-    "                         with --fixtures or these flags the default fixtures are not loaded)\n"
+    "                         them; repeatable; replaces the default fixtures of that resource)\n"
     "  --no-auth              accept requests without checking signatures, keys, times, nonces\n"
     "  --control              enable the control API under /__conform/ (loopback peers only)\n"
     "  --quota                enforce the spec's rate quota\n"
@@ -118,8 +118,16 @@ int run_mock(const Args& args) {
     for (const auto& [resource, text] : resource_flags) {
       fixtures.records.push_back(mock::parse_resource_flag(*op, resource, text));
     }
-    if (fixtures_path.empty() && resource_flags.empty())
-      fixtures = mock::default_fixtures(*op);
+    if (fixtures_path.empty()) {
+      // A flag replaces the defaults of the resource it names; the others keep theirs.
+      for (const auto& record : mock::default_fixtures(*op).records) {
+        const bool named =
+            std::any_of(resource_flags.begin(), resource_flags.end(),
+                        [&](const auto& flag) { return flag.first == record.resource; });
+        if (!named)
+          fixtures.records.push_back(record);
+      }
+    }
 
     // Block the stop signals before the server's threads start, so they inherit the mask and only
     // this thread sees SIGINT/SIGTERM.
