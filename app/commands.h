@@ -9,5 +9,6 @@ int run_lint(const Args& args);
 int run_describe(const Args& args);
 int run_sign(const Args& args);
 int run_mock(const Args& args);
+int run_run(const Args& args);
 
 }  // namespace conform::app

@@ -105,13 +105,20 @@ IncomingCall read_call(const spec::Operation& op, const http::Request& request) 
   }
 
   const auto authorization = request.header("authorization");
-  if (authorization && authorization->rfind("ACS3-", 0) == 0) {
+  const bool v3_headers = request.header(kActionHeader).has_value();
+  if ((authorization && authorization->rfind("ACS3-", 0) == 0) || (!authorization && v3_headers)) {
+    // A V3 request that lost its Authorization header is still a V3 request: its action and
+    // version are in headers, and what it lacks is the signature.
     call.scheme = SignatureScheme::kV3;
-    auto parsed = sign::v3::parse_authorization(*authorization);
-    call.authorization = parsed.value;
-    call.authorization_error = parsed.error;
-    if (parsed.value)
-      call.access_key_id = parsed.value->credential;
+    if (authorization) {
+      auto parsed = sign::v3::parse_authorization(*authorization);
+      call.authorization = parsed.value;
+      call.authorization_error = parsed.error;
+      if (parsed.value)
+        call.access_key_id = parsed.value->credential;
+    } else {
+      call.authorization_error = "the Authorization header is missing";
+    }
     call.action = header(request, kActionHeader);
     call.version = header(request, kVersionHeader);
     call.timestamp = header(request, kDateHeader);

@@ -1,0 +1,119 @@
+// Idempotency: the same client token with the same parameters creates one thing and answers with
+// the same identifier, whether repeated in sequence or concurrently.
+#include <gtest/gtest.h>
+
+#include "core/validate/response_check.h"
+#include "suites/requests.h"
+#include "suites/run_state.h"
+
+namespace conform::suite {
+namespace {
+
+std::optional<std::string> identifier_path(const spec::Operation& op) {
+  std::function<std::optional<std::string>(const std::vector<spec::Field>&, const std::string&)>
+      find = [&](const std::vector<spec::Field>& fields,
+                 const std::string& prefix) -> std::optional<std::string> {
+    for (const auto& f : fields) {
+      const std::string path = prefix.empty() ? f.name : prefix + "." + f.name;
+      if (f.identifies)
+        return path;
+      if (auto inner = find(f.fields, path))
+        return inner;
+    }
+    return std::nullopt;
+  };
+  return find(op.response.fields, "");
+}
+
+std::optional<std::string> identifier_of(const spec::Operation& op, const CaseOutcome& c,
+                                         const std::string& path) {
+  if (c.judgement.verdict != Verdict::kPassed)
+    return std::nullopt;
+  validate::FieldValues values;
+  validate::check_success(op, c.probe.format,
+                          {c.exchange.status, "", std::nullopt, c.exchange.response_body}, &values);
+  auto it = values.find(path);
+  return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+TEST(idempotency, repeated_client_token_gives_one_result) {
+  Check check("idempotency", "repeated_client_token_gives_one_result",
+              check_spec_ref("idempotency"));
+  const auto& op = check.op();
+  if (!op.idempotency)
+    return check.skip("the spec documents no idempotency token");
+  const auto id_path = identifier_path(op);
+  if (!id_path)
+    return check.skip("the response has no field marked as identifying what was created");
+  const auto base = minimal_valid_params(check.session());
+  if (!base.params)
+    return check.skip(base.missing);
+  Probe probe;
+  probe.params = *base.params;
+  probe.params.push_back(
+      {op.idempotency->token, "conform-" + std::to_string(RunState::current().seed()) + "-repeat"});
+  const auto first =
+      check.run_case("first call with a client token", probe, Expectation::success());
+  const auto second = check.run_case("the same call repeated", probe, Expectation::success());
+  const auto a = identifier_of(op, first, *id_path);
+  const auto b = identifier_of(op, second, *id_path);
+  if (!a || !b)
+    return;
+  CaseOutcome same;
+  same.description = "both calls name the same " + *id_path;
+  same.probe = probe;
+  same.exchange = second.exchange;
+  same.judgement.verdict = *a == *b ? Verdict::kPassed : Verdict::kFailed;
+  same.judgement.message =
+      *a == *b ? "same " + *id_path + " " + *a
+               : "the repeat created another: " + *id_path + " " + *a + " then " + *b;
+  check.add_case(std::move(same));
+}
+
+TEST(idempotency, concurrent_repeats_give_one_result) {
+  Check check("idempotency", "concurrent_repeats_give_one_result", check_spec_ref("idempotency"));
+  const auto& op = check.op();
+  if (!op.idempotency)
+    return check.skip("the spec documents no idempotency token");
+  const auto id_path = identifier_path(op);
+  if (!id_path)
+    return check.skip("the response has no field marked as identifying what was created");
+  const auto base = minimal_valid_params(check.session());
+  if (!base.params)
+    return check.skip(base.missing);
+  Probe probe;
+  probe.params = *base.params;
+  probe.params.push_back(
+      {op.idempotency->token, "conform-" + std::to_string(RunState::current().seed()) + "-race"});
+  const auto exchanges = check.session().send_concurrently(probe, 8);
+  std::set<std::string> ids;
+  for (const auto& e : exchanges) {
+    CaseOutcome c{"one of 8 concurrent calls with one client token", probe, Expectation::success(),
+                  Judgement{}, e};
+    c.judgement = judge(op, probe.format, c.expected, e);
+    if (auto id = identifier_of(op, c, *id_path))
+      ids.insert(*id);
+    check.add_case(std::move(c));
+  }
+  CaseOutcome one{"the concurrent calls name one " + *id_path, probe, Expectation::success(),
+                  Judgement{}, http::Exchange{}};
+  one.judgement.verdict = ids.size() <= 1 ? Verdict::kPassed : Verdict::kFailed;
+  one.judgement.message = std::to_string(ids.size()) + " distinct " + *id_path + " values";
+  check.add_case(std::move(one));
+  if (auto* mock = check.session().embedded_mock()) {
+    // The embedded mock can also show how many records were made, not only what was answered.
+    std::size_t records = 0;
+    for (const auto& r : mock->service().state().created()) {
+      if (r.client_token && *r.client_token == probe.params.back().value)
+        ++records;
+    }
+    CaseOutcome made{"records created for the token", probe, Expectation::success(), Judgement{},
+                     http::Exchange{}};
+    made.judgement.verdict = records == 1 ? Verdict::kPassed : Verdict::kFailed;
+    made.judgement.message = std::to_string(records) + " records";
+    check.add_case(std::move(made));
+  }
+}
+
+}  // namespace
+}  // namespace conform::suite

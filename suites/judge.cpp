@@ -1,0 +1,158 @@
+#include "suites/judge.h"
+
+#include "core/spec/evaluate.h"
+
+namespace conform::suite {
+namespace {
+
+validate::Observed observed_of(const spec::Operation& op, const http::Exchange& e) {
+  validate::Observed o;
+  o.http = e.status;
+  o.body = e.response_body;
+  for (const auto& h : e.response_headers) {
+    std::string lower;
+    for (char c : h.name)
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "content-type")
+      o.content_type = h.value;
+    if (lower == op.protocol.request_id_header)
+      o.request_id_header = h.value;
+  }
+  return o;
+}
+
+bool is_transient(const spec::Operation& op, const spec::Answer& got) {
+  for (const auto& outcome : op.outcomes) {
+    if (!outcome.transient)
+      continue;
+    for (const auto& a : outcome.accept) {
+      if (spec::answer_matches(a, got))
+        return true;
+    }
+  }
+  return false;
+}
+
+std::string problems_text(const std::vector<validate::Problem>& problems) {
+  std::string out;
+  for (const auto& p : problems)
+    out += (out.empty() ? "" : "; ") + p.message;
+  return out;
+}
+
+}  // namespace
+
+Expectation Expectation::rejection(const spec::Operation& op, const spec::Rule& rule) {
+  return {Kind::kRejection, rule.id, spec::accepted_answers(op, rule), op.outcome_of(rule).settled};
+}
+
+std::string_view to_string(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kPassed:
+      return "passed";
+    case Verdict::kFailed:
+      return "failed";
+    case Verdict::kSkipped:
+      return "skipped";
+    case Verdict::kInconclusive:
+      return "inconclusive";
+    case Verdict::kObservation:
+      return "observation";
+  }
+  return "?";
+}
+
+std::string describe_answers(const std::vector<spec::Answer>& answers) {
+  std::string out;
+  for (const auto& a : answers)
+    out += (out.empty() ? "" : " | ") + std::to_string(a.http) + " " + a.code;
+  return out;
+}
+
+Judgement judge(const spec::Operation& op, const std::string& format, const Expectation& expected,
+                const http::Exchange& exchange) {
+  using Kind = Expectation::Kind;
+  Judgement j;
+  if (exchange.error) {
+    const auto kind = exchange.error->kind;
+    const bool broken_answer = kind == http::TransportErrorKind::kBodyIncomplete ||
+                               kind == http::TransportErrorKind::kProtocol ||
+                               kind == http::TransportErrorKind::kBodyTooLarge;
+    j.verdict = broken_answer ? Verdict::kFailed : Verdict::kInconclusive;
+    j.message = std::string(broken_answer ? "broken answer: " : "no answer: ") +
+                std::string(http::to_string(kind)) + ": " + exchange.error->message;
+    return j;
+  }
+  const auto observed = observed_of(op, exchange);
+  if (observed.http >= 200 && observed.http < 300) {
+    j.got = spec::Answer{observed.http, ""};
+    j.body_problems = validate::check_success(op, format, observed);
+    switch (expected.kind) {
+      case Kind::kSuccess:
+        j.verdict = j.body_problems.empty() ? Verdict::kPassed : Verdict::kFailed;
+        j.message = j.body_problems.empty() ? "accepted with a well-formed body"
+                                            : "accepted, but the body breaks the response shape: " +
+                                                  problems_text(j.body_problems);
+        return j;
+      case Kind::kRejection:
+        j.verdict = expected.settled ? Verdict::kFailed : Verdict::kObservation;
+        j.message = "accepted a request that breaks rule " + expected.rule_id + " (expected " +
+                    describe_answers(expected.accepted) + ")";
+        return j;
+      case Kind::kUnsettled:
+        j.verdict = Verdict::kObservation;
+        j.message = "accepted (HTTP " + std::to_string(observed.http) + ")";
+        return j;
+    }
+  }
+  if (observed.http < 400) {
+    j.verdict = Verdict::kFailed;
+    j.message = "HTTP " + std::to_string(observed.http) + " is neither success nor error";
+    return j;
+  }
+  const auto reading = validate::read_error(op, format, observed);
+  j.body_problems = reading.problems;
+  j.got = reading.answer ? *reading.answer : spec::Answer{observed.http, ""};
+  const std::string got_text = std::to_string(observed.http) + " " +
+                               (reading.answer ? reading.answer->code : "(no code)") +
+                               (reading.message.empty() ? "" : " \"" + reading.message + "\"");
+  if (reading.answer && is_transient(op, *reading.answer)) {
+    j.verdict = Verdict::kInconclusive;
+    j.message = "transient answer " + got_text + " (after retries)";
+    return j;
+  }
+  if (observed.http >= 500) {
+    j.verdict = Verdict::kFailed;
+    j.message = "server error " + got_text;
+    return j;
+  }
+  switch (expected.kind) {
+    case Kind::kSuccess:
+      j.verdict = Verdict::kFailed;
+      j.message = "rejected a valid request: " + got_text;
+      return j;
+    case Kind::kUnsettled:
+      j.verdict = Verdict::kObservation;
+      j.message = "rejected: " + got_text;
+      return j;
+    case Kind::kRejection: {
+      const bool accepted =
+          reading.answer && std::any_of(expected.accepted.begin(), expected.accepted.end(),
+                                        [&](const spec::Answer& a) {
+                                          return spec::answer_matches(a, *reading.answer);
+                                        });
+      if (accepted) {
+        j.verdict = Verdict::kPassed;
+        j.message = "rejected as the contract says: " + got_text;
+      } else {
+        j.verdict = expected.settled ? Verdict::kFailed : Verdict::kObservation;
+        j.message = "rule " + expected.rule_id + ": expected " +
+                    describe_answers(expected.accepted) + ", got " + got_text;
+      }
+      return j;
+    }
+  }
+  return j;
+}
+
+}  // namespace conform::suite

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/credentials.h"
+#include "client/transport.h"
+#include "core/http/exchange.h"
+#include "core/spec/model.h"
+#include "mock/embedded_mock.h"
+#include "suites/probe.h"
+#include "suites/target.h"
+
+namespace conform::suite {
+
+/// Thrown when a probe is not sent because the run's order budget (--max-orders) is spent.
+struct OrderBudgetSpent : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// The run's connection to its target: the spec, the endpoint (the embedded mock, started here,
+/// or a remote URL), credentials, a transport with the target's rate limit and retries, and the
+/// billing guard. One per run; used from one thread.
+class Session {
+ public:
+  /// A dry session sends nothing: it counts what would be sent and answers every probe with a
+  /// "not sent" transport error, so a run can print its plan first.
+  Session(std::shared_ptr<const spec::Operation> op, Target target, bool dry_run = false);
+  ~Session();
+
+  const spec::Operation& op() const { return *op_; }
+  const Target& target() const { return target_; }
+  std::string endpoint() const;
+
+  /// The target's resources of a kind in a state ("" matches resources without states).
+  std::vector<std::string> resource_ids(const std::string& resource,
+                                        const std::string& state) const;
+  /// Resources the user said are in some other state than the passing one.
+  std::vector<std::string> other_state_ids(const std::string& resource) const;
+
+  /// Signs and sends one probe. `creates` says whether the contract predicts success, i.e. an
+  /// order on a real endpoint: those count against --max-orders. On a non-local endpoint the
+  /// spec's charge parameter is forced to its safe value unless the target allows billing.
+  http::Exchange send(const Probe& probe, bool creates);
+
+  /// Sends the same probe `copies` times at once (each freshly signed), for races.
+  std::vector<http::Exchange> send_concurrently(const Probe& probe, int copies);
+
+  /// Requests sent so far, and those the contract predicted would create something.
+  int requests_sent() const { return requests_sent_; }
+  int creating_requests_sent() const { return creating_sent_; }
+
+  /// The embedded mock, when the run uses it (for checks that arrange state); nullptr otherwise.
+  mock::EmbeddedMock* embedded_mock() { return mock_.get(); }
+
+  /// Secrets the reports must never contain.
+  std::vector<std::string> secrets() const;
+
+ private:
+  client::Request build(const Probe& probe);
+
+  std::shared_ptr<const spec::Operation> op_;
+  Target target_;
+  client::Credentials credentials_;
+  std::unique_ptr<mock::EmbeddedMock> mock_;
+  std::unique_ptr<client::Transport> transport_;
+  std::optional<std::string> last_nonce_;
+  int requests_sent_ = 0;
+  int creating_sent_ = 0;
+  bool dry_run_ = false;
+};
+
+}  // namespace conform::suite

@@ -1,0 +1,193 @@
+#include "suites/target.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "core/json/parse.h"
+#include "core/json/pointer.h"
+
+namespace conform::suite {
+namespace {
+
+using nlohmann::json;
+
+std::string host_of(const std::string& endpoint) {
+  auto rest =
+      endpoint.substr(endpoint.find("://") == std::string::npos ? 0 : endpoint.find("://") + 3);
+  rest = rest.substr(0, rest.find('/'));
+  if (!rest.empty() && rest.front() == '[')
+    return rest.substr(0, rest.find(']') + 1);
+  return rest.substr(0, rest.find(':'));
+}
+
+[[noreturn]] void fail(const std::string& file, const std::string& pointer,
+                       const std::string& message) {
+  throw TargetError(file + ":" + (pointer.empty() ? "/" : pointer) + ": " + message);
+}
+
+template <typename T>
+T member(const json& doc, const char* key, const std::string& file, T fallback) {
+  if (!doc.contains(key))
+    return fallback;
+  try {
+    return doc[key].get<T>();
+  } catch (const json::exception&) {
+    fail(file, json::json_pointer("/" + std::string(key)).to_string(),
+         std::string("has the wrong type (") + doc[key].type_name() + ")");
+  }
+}
+
+void refuse_secrets(const json& j, const std::string& file, const std::string& pointer) {
+  static const std::regex kSecretKey("secret|password|token", std::regex::icase);
+  if (j.is_object()) {
+    for (const auto& [key, value] : j.items()) {
+      const auto at = conform::json::pointer_append(pointer, key);
+      // Names of environment variables are welcome; values of secrets are not.
+      const bool names_env = key.size() > 4 && key.compare(key.size() - 4, 4, "_env") == 0;
+      if (!names_env && std::regex_search(key, kSecretKey) && value.is_string()) {
+        fail(file, at,
+             "a target file never holds secrets; name an environment variable with \"" + key +
+                 "_env\"");
+      }
+      refuse_secrets(value, file, at);
+    }
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i)
+      refuse_secrets(j[i], file, conform::json::pointer_append(pointer, i));
+  }
+}
+
+}  // namespace
+
+bool Target::is_local() const {
+  if (is_embedded_mock())
+    return true;
+  const auto host = host_of(endpoint);
+  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+Target load_target(const std::string& path, const spec::Operation& op) {
+  json doc;
+  try {
+    doc = conform::json::read_file_strict(path);
+  } catch (const conform::json::ParseError& e) {
+    throw TargetError(path + (e.where.empty() ? "" : ":" + e.where) + ": " + e.what());
+  }
+  if (!doc.is_object())
+    fail(path, "", "a target file is a JSON object");
+  refuse_secrets(doc, path, "");
+  static const std::vector<std::string> kKnown = {
+      "name",  "endpoint",       "region",     "resources",   "credentials", "rate_limit",
+      "cases", "allow_billable", "max_orders", "divergences", "tls",         "comment"};
+  for (const auto& [key, _] : doc.items()) {
+    if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
+      fail(path, "/" + key, "unknown member \"" + key + "\"");
+    }
+  }
+  Target t;
+  t.file = path;
+  t.name = member<std::string>(doc, "name", path, path);
+  t.endpoint = member<std::string>(doc, "endpoint", path, "");
+  t.region = member<std::string>(doc, "region", path, "");
+  t.requests_per_second = member<double>(doc, "rate_limit", path, 0);
+  t.allow_billable = member<bool>(doc, "allow_billable", path, false);
+  if (doc.contains("max_orders"))
+    t.max_orders = member<int>(doc, "max_orders", path, 0);
+  if (doc.contains("cases")) {
+    const auto& c = doc["cases"];
+    t.valid_cases = member<int>(c, "valid", path, t.valid_cases);
+    t.invalid_cases = member<int>(c, "invalid", path, t.invalid_cases);
+  }
+  if (doc.contains("credentials")) {
+    const auto& c = doc["credentials"];
+    t.credential_env.access_key_id =
+        member<std::string>(c, "access_key_id_env", path, t.credential_env.access_key_id);
+    t.credential_env.access_key_secret =
+        member<std::string>(c, "access_key_secret_env", path, t.credential_env.access_key_secret);
+    t.credential_env.security_token =
+        member<std::string>(c, "security_token_env", path, t.credential_env.security_token);
+  }
+  if (doc.contains("tls")) {
+    t.ca_file = member<std::string>(doc["tls"], "ca_file", path, "");
+    t.insecure_tls = member<bool>(doc["tls"], "dangerously_skip_verification", path, false);
+  }
+  if (doc.contains("resources")) {
+    if (!doc["resources"].is_object())
+      fail(path, "/resources", "expected an object of resource lists");
+    for (const auto& [name, list] : doc["resources"].items()) {
+      const auto base = conform::json::pointer_append("/resources", name);
+      if (!list.is_array())
+        fail(path, base, "expected an array");
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto at = conform::json::pointer_append(base, i);
+        if (!list[i].is_object() || !list[i].contains("id") || !list[i]["id"].is_string()) {
+          fail(path, at, "expected {\"id\": \"...\", \"state\": \"...\"}");
+        }
+        const std::string state = list[i].value("state", "");
+        t.resources.push_back(
+            {name, list[i]["id"], state == "other" ? "" : state, state == "other"});
+      }
+    }
+  }
+  if (doc.contains("divergences")) {
+    const auto& d = doc["divergences"];
+    if (!d.is_array())
+      fail(path, "/divergences", "expected an array");
+    for (std::size_t i = 0; i < d.size(); ++i) {
+      const auto at = conform::json::pointer_append("/divergences", i);
+      if (!d[i].is_object() || !d[i].contains("check") || !d[i].contains("reason") ||
+          !d[i]["reason"].is_string() || d[i]["reason"].get<std::string>().empty()) {
+        fail(path, at, "a divergence needs a \"check\" and a non-empty \"reason\"");
+      }
+      t.divergences.push_back({d[i]["check"], d[i]["reason"]});
+    }
+  }
+  try {
+    validate_target(t, op);
+  } catch (const TargetError& e) {
+    throw TargetError(path + ": " + e.what());
+  }
+  return t;
+}
+
+void validate_target(Target& t, const spec::Operation& op) {
+  if (!t.endpoint.empty() && t.endpoint.rfind("http://", 0) != 0 &&
+      t.endpoint.rfind("https://", 0) != 0) {
+    throw TargetError("endpoint \"" + t.endpoint + "\" must start with http:// or https://");
+  }
+  for (const auto& r : t.resources) {
+    const auto* res = op.find_resource(r.resource);
+    if (!res)
+      throw TargetError("the spec has no resource \"" + r.resource + "\"");
+    if (!r.state.empty()) {
+      const bool known =
+          std::any_of(res->states.begin(), res->states.end(), [&](const spec::ResourceState& s) {
+            return s.name == r.state ||
+                   std::find(s.aliases.begin(), s.aliases.end(), r.state) != s.aliases.end();
+          });
+      if (!known)
+        throw TargetError(r.resource + " " + r.id + ": the spec has no state \"" + r.state + "\"");
+    }
+  }
+  // The region is a resource of the spec like any other; --region and "region" name its ID.
+  if (!t.region.empty() && op.find_resource("region")) {
+    const bool listed = std::any_of(
+        t.resources.begin(), t.resources.end(),
+        [&](const TargetResource& r) { return r.resource == "region" && r.id == t.region; });
+    if (!listed)
+      t.resources.push_back({"region", t.region, "", false});
+  }
+  if (t.requests_per_second < 0)
+    throw TargetError("rate_limit must not be negative");
+  if (t.valid_cases < 1 || t.invalid_cases < 1)
+    throw TargetError("case counts must be at least 1");
+  if (t.max_orders && *t.max_orders < 0)
+    throw TargetError("max_orders must not be negative");
+  // Real endpoints get the documented quota unless the file says otherwise: the suite must not be
+  // the reason an account is throttled.
+  if (!t.is_local() && t.requests_per_second == 0 && op.quota) {
+    t.requests_per_second = static_cast<double>(op.quota->requests) / op.quota->per_seconds;
+  }
+}
+
+}  // namespace conform::suite
