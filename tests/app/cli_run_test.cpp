@@ -1,0 +1,175 @@
+// `conform run` end to end: a verdict CI can gate on, against the embedded mock, against a mock
+// that breaks a rule, against nothing, and with bad flags.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/run_command.h"
+
+namespace conform::testing {
+namespace {
+
+const std::string kCreds =
+    "ALIBABA_CLOUD_ACCESS_KEY_ID=conform-test-key "
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET=conform-test-secret ";
+
+struct Mock {
+  pid_t pid = -1;
+  std::string url;
+  ~Mock() {
+    if (pid > 0) {
+      ::kill(pid, SIGTERM);
+      ::waitpid(pid, nullptr, 0);
+    }
+  }
+};
+
+std::unique_ptr<Mock> start_mock(const std::vector<std::string>& args) {
+  int out[2];
+  if (::pipe(out) != 0)
+    return nullptr;
+  auto mock = std::make_unique<Mock>();
+  mock->pid = ::fork();
+  if (mock->pid == 0) {
+    ::dup2(out[1], STDOUT_FILENO);
+    ::close(out[0]);
+    ::close(out[1]);
+    std::vector<char*> argv{const_cast<char*>(CONFORM_BINARY), const_cast<char*>("mock")};
+    for (const auto& a : args)
+      argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(CONFORM_BINARY, argv.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  char c = 0;
+  while (::read(out[0], &c, 1) == 1 && c != '\n')
+    mock->url += c;
+  ::close(out[0]);
+  return mock;
+}
+
+std::string remote_flags(const std::string& url) {
+  return "--endpoint " + url +
+         " --region cn-hangzhou --complete-circuit pc-mock-complete --enabled-circuit "
+         "pc-mock-enabled";
+}
+
+TEST(cli_run, embedded_mock_is_conformant_and_reports_are_written) {
+  ScratchDir dir("run-ok");
+  const auto r = run_conform("run --seed 1 --report-dir " + dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("seed 1 (replay with --seed 1)"), std::string::npos);
+  const auto results = nlohmann::json::parse(read_text(dir.path("results.json")));
+  EXPECT_EQ(results["seed"], 1);
+  EXPECT_GE(results["checks"].size(), 10u);
+  for (const auto& c : results["checks"])
+    EXPECT_EQ(c["verdict"], "passed") << c["name"];
+}
+
+CommandResult run_with_test_key(const std::string& args) {
+  return run_command(kCreds + "'" + CONFORM_BINARY + "' " + args);
+}
+
+TEST(cli_run, a_mock_that_breaks_a_rule_fails_the_run_naming_the_rule) {
+  auto mock = start_mock({"--fault", "wrong-code=circuit-exists"});
+  ASSERT_FALSE(mock->url.empty());
+  ScratchDir dir("run-broken");
+  const auto r = run_with_test_key("run --kind preconditions --seed 2 --report-dir " + dir.path() +
+                                   " " + remote_flags(mock->url));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(
+      r.out.find("rule circuit-exists: expected 404 InvalidPhysicalConnectionId.NotFound | 400 "
+                 "Abs.InstanceNotExist, got 400"),
+      std::string::npos)
+      << r.out;
+  const auto results = nlohmann::json::parse(read_text(dir.path("results.json")));
+  bool failed = false;
+  for (const auto& c : results["checks"])
+    failed |= c["verdict"] == "failed";
+  EXPECT_TRUE(failed);
+}
+
+TEST(cli_run, each_contract_fault_of_the_mock_is_caught) {
+  // One switch per kind of contract break; each must turn the verdict to non-conformant.
+  for (const std::string fault :
+       {"skip-rule=circuit-complete", "drop-field=Data.OrderId", "wrong-content-type",
+        "wrong-status=region-present", "ignore-client-token", "skip-signature",
+        "skip-rule=nonce-fresh"}) {
+    auto mock = start_mock({"--fault", fault});
+    ScratchDir dir("run-fault");
+    const auto r = run_with_test_key("run --seed 3 --report-dir " + dir.path() + " " +
+                                     remote_flags(mock->url));
+    EXPECT_EQ(r.exit_code, 1) << fault << "\n" << r.out;
+  }
+}
+
+TEST(cli_run, an_unreachable_endpoint_is_inconclusive_not_failed) {
+  ScratchDir dir("run-unreachable");
+  // Port 1 on loopback: nothing listens there, so every connection is refused at once.
+  const auto r = run_with_test_key("run --kind acceptance --seed 4 --report-dir " + dir.path() +
+                                   " " + remote_flags("http://127.0.0.1:1"));
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+}
+
+TEST(cli_run, dry_run_prints_the_plan_and_sends_nothing) {
+  auto mock = start_mock({"--control"});
+  const auto r = run_with_test_key("run --dry-run --seed 5 " + remote_flags(mock->url));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("predicted to create order"), std::string::npos) << r.out;
+  const auto records = run_command("curl -s " + mock->url + "/__conform/records");
+  EXPECT_EQ(records.out, "[]\n");
+}
+
+TEST(cli_run, a_remote_endpoint_is_told_no_charge_before_anything_is_sent) {
+  // A dry run: nothing leaves the machine, but the notice a real run prints first is there.
+  const auto r = run_conform(
+      "run --dry-run --seed 6 --endpoint https://vpc.aliyuncs.com --region cn-hangzhou "
+      "--complete-circuit pc-test");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(
+      r.out.find(
+          "https://vpc.aliyuncs.com is not local: every request carries AutoPay=false (no charge)"),
+      std::string::npos)
+      << r.out;
+}
+
+TEST(cli_run, missing_credentials_for_a_remote_endpoint_exit_two_naming_the_variable) {
+  const auto r =
+      run_command("env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET '" +
+                  std::string(CONFORM_BINARY) +
+                  "' run --endpoint http://127.0.0.1:1 --region cn-hangzhou --complete-circuit x");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("ALIBABA_CLOUD_ACCESS_KEY_ID"), std::string::npos) << r.err;
+}
+
+TEST(cli_run, bad_flags_exit_two) {
+  for (const std::string args :
+       {"--kind nonsense", "--seed x", "--max-orders -1", "--bogus-flag x", "--region cn-hangzhou",
+        "--target /nonexistent.json", "--galaxy-planet x"}) {
+    const auto r = run_conform("run " + args);
+    EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out << r.err;
+    EXPECT_FALSE(r.err.empty()) << args;
+  }
+}
+
+TEST(cli_run, the_seed_replays_the_same_run) {
+  ScratchDir a("replay-a");
+  ScratchDir b("replay-b");
+  run_conform("run --seed 99 --report-dir " + a.path());
+  run_conform("run --seed 99 --report-dir " + b.path());
+  auto names = [](const std::string& path) {
+    std::vector<std::string> out;
+    for (const auto& c : nlohmann::json::parse(read_text(path))["checks"]) {
+      out.push_back(c["name"].get<std::string>() + ":" + std::to_string(c["cases"].get<int>()));
+    }
+    return out;
+  };
+  EXPECT_EQ(names(a.path("results.json")), names(b.path("results.json")));
+}
+
+}  // namespace
+}  // namespace conform::testing
