@@ -5,7 +5,7 @@ option(CONFORM_WERROR "Treat warnings as errors on conform's own targets" ON)
 function(conform_strict target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
                                            -Wsign-conversion -Wnon-virtual-dtor -Wold-style-cast
-                                           -Wcast-align -Woverloaded-virtual -Wnull-dereference
+                                           -Wcast-align -Woverloaded-virtual
                                            -Wformat=2 -Wimplicit-fallthrough)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
     # GCC 12 reports std::string concatenation at -O3 as overlapping memcpy (GCC bug 105329).

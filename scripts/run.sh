@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The main job. Today: set up, build, validate and lint every operation spec, and print a summary of
-# each contract. Exit codes follow the README: 0 clean, 2 a spec failed to load or a tool error.
+# The main job: set up, build, check the specs, then run the whole conformance suite against the
+# embedded mock (or the target in $CONFORM_TARGET / the flags given) and write the reports.
+# Extra arguments go to `conform run` (e.g. --seed N, --kind K, --target FILE).
+# Exit: 0 conformant, 1 non-conformance, 2 usage/tool error, 3 inconclusive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh release >&2
 conform=build/release/conform
-"$conform" lint "$@"
-"$conform" describe
+"$conform" lint >&2
+exec "$conform" run --report-dir "${CONFORM_REPORT_DIR:-reports-out}" "$@"
