@@ -1,0 +1,136 @@
+// The billing guard and the order budget, checked on dry sessions so nothing leaves the machine.
+#include "suites/session.h"
+
+#include <gtest/gtest.h>
+
+#include "core/spec/loader.h"
+#include "suites/judge.h"
+#include "suites/requests.h"
+#include "tests/support/test_paths.h"
+
+namespace conform::suite {
+namespace {
+
+std::shared_ptr<const spec::Operation> op() {
+  static const auto loaded = spec::load_operation(conform::testing::source_path(
+      "specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json"));
+  return loaded;
+}
+
+Target remote(bool allow_billable = false) {
+  Target t;
+  t.endpoint = "https://vpc.example.test";
+  t.region = "cn-hangzhou";
+  t.resources = {{"circuit", "pc-1", "Complete", false}};
+  t.allow_billable = allow_billable;
+  validate_target(t, *op());
+  return t;
+}
+
+Probe charging_probe() {
+  Probe p;
+  p.scheme = client::SignatureVersion::kV1;
+  p.method = "GET";
+  p.params = {{"RegionId", "cn-hangzhou"}, {"PhysicalConnectionId", "pc-1"}, {"AutoPay", "true"}};
+  return p;
+}
+
+TEST(billing_guard, remote_endpoint_never_gets_a_charging_value) {
+  Session session(op(), remote(), /*dry_run=*/true);
+  const auto e = session.send(charging_probe(), true);
+  EXPECT_NE(e.url.find("AutoPay=false"), std::string::npos) << e.url;
+  EXPECT_EQ(e.url.find("AutoPay=true"), std::string::npos) << e.url;
+  Probe without = charging_probe();
+  without.params.pop_back();
+  EXPECT_NE(session.send(without, true).url.find("AutoPay=false"), std::string::npos);
+}
+
+TEST(billing_guard, allow_billable_lets_the_value_through) {
+  Session session(op(), remote(true), true);
+  EXPECT_NE(session.send(charging_probe(), true).url.find("AutoPay=true"), std::string::npos);
+}
+
+TEST(billing_guard, loopback_endpoints_are_not_guarded) {
+  Target t = remote();
+  t.endpoint = "http://127.0.0.1:9";
+  Session session(op(), t, true);
+  EXPECT_NE(session.send(charging_probe(), true).url.find("AutoPay=true"), std::string::npos);
+}
+
+TEST(order_budget, max_orders_stops_predicted_creations_only) {
+  Target t = remote();
+  t.max_orders = 2;
+  Session session(op(), t, true);
+  session.send(charging_probe(), true);
+  session.send(charging_probe(), true);
+  EXPECT_THROW(session.send(charging_probe(), true), OrderBudgetSpent);
+  EXPECT_NO_THROW(session.send(charging_probe(), false));  // a predicted rejection creates nothing
+  EXPECT_EQ(session.creating_requests_sent(), 2);
+  EXPECT_EQ(session.requests_sent(), 3);
+}
+
+TEST(target, remote_endpoints_get_the_spec_quota_as_rate_limit) {
+  const auto t = remote();
+  EXPECT_DOUBLE_EQ(t.requests_per_second, 300.0 / 60.0);
+  EXPECT_FALSE(t.is_local());
+  Target mock;
+  validate_target(mock, *op());
+  EXPECT_DOUBLE_EQ(mock.requests_per_second, 0);
+  EXPECT_TRUE(mock.is_local());
+}
+
+TEST(target, files_never_hold_secrets_and_errors_name_the_place) {
+  conform::testing::ScratchDir dir("target");
+  const auto path = dir.path("t.json");
+  conform::testing::write_text(
+      path, R"({"endpoint": "https://x.test", "credentials": {"access_key_secret": "abc"}})");
+  try {
+    load_target(path, *op());
+    FAIL();
+  } catch (const TargetError& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  path + ":/credentials/access_key_secret: a target file never holds secrets"),
+              std::string::npos)
+        << e.what();
+  }
+  conform::testing::write_text(
+      path,
+      R"({"endpoint": "https://x.test", "resources": {"circuit": [{"id": "pc", "state": "Done"}]}})");
+  EXPECT_THROW(load_target(path, *op()), TargetError);
+  conform::testing::write_text(
+      path, R"({"endpoint": "https://x.test", "divergences": [{"check": "x"}]})");
+  EXPECT_THROW(load_target(path, *op()), TargetError);
+}
+
+TEST(requests, minimal_valid_params_come_from_the_spec_and_the_target) {
+  Session session(op(), remote(), true);
+  const auto m = minimal_valid_params(session);
+  ASSERT_TRUE(m.params) << m.missing;
+  EXPECT_EQ(*m.params,
+            (sign::Params{{"RegionId", "cn-hangzhou"}, {"PhysicalConnectionId", "pc-1"}}));
+  Target t = remote();
+  t.resources = {{"circuit", "pc-2", "Enabled", false}, {"region", "cn-hangzhou", "", false}};
+  Session lacking(op(), t, true);
+  EXPECT_EQ(minimal_valid_params(lacking).missing,
+            "the target names no circuit in state Complete for PhysicalConnectionId");
+}
+
+TEST(judge, transient_answers_are_inconclusive_and_5xx_fail) {
+  http::Exchange e;
+  e.status = 400;
+  e.response_headers = {{"Content-Type", "application/json;charset=utf-8"}};
+  e.response_body =
+      R"({"RequestId":"9B9300FE-11E2-4E3B-949C-BED3B44DD26D","HostId":"h","Code":"Throttling","Message":"m"})";
+  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, Verdict::kInconclusive);
+  e.status = 500;
+  e.response_body =
+      R"({"RequestId":"9B9300FE-11E2-4E3B-949C-BED3B44DD26D","HostId":"h","Code":"Oops","Message":"m"})";
+  EXPECT_EQ(judge(*op(), "JSON", Expectation::unsettled(), e).verdict, Verdict::kFailed);
+  e.error = http::TransportError{http::TransportErrorKind::kConnectFailed, "refused"};
+  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, Verdict::kInconclusive);
+  e.error = http::TransportError{http::TransportErrorKind::kBodyIncomplete, "cut"};
+  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, Verdict::kFailed);
+}
+
+}  // namespace
+}  // namespace conform::suite
