@@ -127,6 +127,18 @@ TEST_F(BadInputTest, idle_keep_alive_connection_is_closed) {
   EXPECT_TRUE(wait_until([&] { return server_->stats().connections_open == 0; }));
 }
 
+TEST_F(BadInputTest, empty_lines_do_not_keep_an_idle_connection_alive) {
+  RawClient c(server_->port());
+  const auto start = std::chrono::steady_clock::now();
+  bool cut_off = false;
+  while (!cut_off && std::chrono::steady_clock::now() - start < 2s) {
+    cut_off = !c.send("\r\n");  // skipped by the parser as leading empty lines
+    std::this_thread::sleep_for(30ms);
+  }
+  EXPECT_TRUE(cut_off);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
+}
+
 TEST_F(BadInputTest, peer_vanishing_mid_request_is_cleaned_up) {
   {
     RawClient half(server_->port());
