@@ -10,6 +10,7 @@ namespace {
 // A chunk-size line is a few hex digits plus rarely-used extensions; anything longer is abuse.
 constexpr std::size_t kMaxChunkLineBytes = 4096;
 constexpr std::uint64_t kMaxUint64 = ~std::uint64_t{0};
+constexpr std::uint64_t kMaxEagerReserve = 64 * 1024;
 
 bool is_tchar(char c) {
   if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
@@ -417,7 +418,9 @@ bool RequestParser::decide_framing() {
       return false;
     }
     remaining_ = content_length;
-    request_.body.reserve(static_cast<std::size_t>(content_length));
+    // Reserve only what a client cannot abuse: a declared length alone must not cost 8 MiB.
+    request_.body.reserve(
+        static_cast<std::size_t>(std::min<std::uint64_t>(content_length, kMaxEagerReserve)));
     phase_ = Phase::kBodyLength;
     has_body = true;
   } else {

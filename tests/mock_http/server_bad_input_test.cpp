@@ -86,6 +86,14 @@ TEST_F(BadInputTest, body_over_cap_is_413_even_while_the_client_keeps_sending) {
   expect_refusal(chunked, 413, "chunked");
 }
 
+TEST_F(BadInputTest, expect_continue_with_oversized_body_gets_413_not_100) {
+  RawClient c(server_->port());
+  ASSERT_TRUE(
+      c.send("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n"
+             "Content-Length: 1000000\r\n\r\n"));
+  expect_refusal(c, 413, "expect + oversized");
+}
+
 TEST_F(BadInputTest, error_after_a_good_pipelined_request_keeps_the_good_answer) {
   RawClient c(server_->port());
   ASSERT_TRUE(c.send("GET /ok HTTP/1.1\r\nHost: h\r\n\r\nBROKEN\r\n\r\n"));
