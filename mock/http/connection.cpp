@@ -25,10 +25,12 @@ Connection::Connection(UniqueFd fd, PeerAddress peer, const ConnectionContext& c
                        Clock::time_point now)
     : fd_(std::move(fd)),
       peer_(std::move(peer)),
+      now_(now),
       context_(context),
       parser_(ParserLimits{context.options.max_header_bytes, context.options.max_body_bytes}),
       read_cap_(context.options.max_header_bytes + 64 * 1024),
-      last_activity_(now) {}
+      last_write_(now),
+      idle_since_(now) {}
 
 bool Connection::wants_read() const {
   if (finished_) {
@@ -49,15 +51,16 @@ Clock::time_point Connection::deadline() const {
     return delayed_->due;
   }
   if (wants_write()) {
-    return last_activity_ + o.read_timeout;
+    return last_write_ + o.read_timeout;
   }
   if (request_started_) {
     return *request_started_ + o.read_timeout;
   }
-  return last_activity_ + o.idle_timeout;
+  return idle_since_ + o.idle_timeout;
 }
 
 void Connection::on_readable(Clock::time_point now) {
+  now_ = now;
   if (lingering_) {
     drain_lingering();
     return;
@@ -69,7 +72,6 @@ void Connection::on_readable(Clock::time_point now) {
     if (n > 0) {
       in_.append(buf.data(), static_cast<std::size_t>(n));
       total += static_cast<std::size_t>(n);
-      last_activity_ = now;
       continue;
     }
     if (n == 0) {
@@ -91,6 +93,7 @@ void Connection::on_readable(Clock::time_point now) {
 }
 
 void Connection::on_writable(Clock::time_point now) {
+  now_ = now;
   flush(now);
   if (!blocked() && !finished_) {
     process(now);
@@ -100,6 +103,7 @@ void Connection::on_writable(Clock::time_point now) {
 }
 
 void Connection::on_timer(Clock::time_point now) {
+  now_ = now;
   if (finished_ || deadline() > now) {
     return;
   }
@@ -154,7 +158,7 @@ void Connection::process(Clock::time_point now) {
       continue;
     }
     if (parser_.expects_continue() && !continue_sent_) {
-      out_ += kContinueResponse;
+      append_output(kContinueResponse);
       continue_sent_ = true;
     }
     break;
@@ -194,14 +198,21 @@ void Connection::emit(const Response& response, const ResponseContext& context) 
     return;
   }
   WireResponse wire = write_response(response, context);
-  out_ += wire.bytes;
+  append_output(wire.bytes);
   close_after_flush_ = close_after_flush_ || wire.close_after;
 }
 
 void Connection::queue_error(int status, const std::string& message) {
   const Response response = Response::text(status, message + "\n");
-  out_ += write_response(response, ResponseContext{false, false, false}).bytes;
+  append_output(write_response(response, ResponseContext{false, false, false}).bytes);
   close_after_flush_ = true;
+}
+
+void Connection::append_output(std::string_view bytes) {
+  if (out_sent_ == out_.size()) {
+    last_write_ = now_;  // the unread-output clock starts when there is output to read
+  }
+  out_ += bytes;
 }
 
 void Connection::flush(Clock::time_point now) {
@@ -211,7 +222,7 @@ void Connection::flush(Clock::time_point now) {
         ::send(fd_.get(), out_.data() + out_sent_, out_.size() - out_sent_, MSG_NOSIGNAL);
     if (n > 0) {
       out_sent_ += static_cast<std::size_t>(n);
-      last_activity_ = now;
+      last_write_ = now;
       continue;
     }
     if (n < 0 && errno == EINTR) {
@@ -223,8 +234,11 @@ void Connection::flush(Clock::time_point now) {
     finish();
     return;
   }
-  out_.clear();
-  out_sent_ = 0;
+  if (!out_.empty()) {
+    out_.clear();
+    out_sent_ = 0;
+    idle_since_ = now;  // an exchange just completed
+  }
   if (close_after_flush_ && !delayed_ && !lingering_) {
     start_linger(now);
   }

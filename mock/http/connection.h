@@ -55,6 +55,7 @@ class Connection {
   void dispatch(Request request, const ResponseContext& context, Clock::time_point now);
   void emit(const Response& response, const ResponseContext& context);
   void queue_error(int status, const std::string& message);
+  void append_output(std::string_view bytes);
   void flush(Clock::time_point now);
   void settle();
   void start_linger(Clock::time_point now);
@@ -63,6 +64,7 @@ class Connection {
 
   UniqueFd fd_;
   PeerAddress peer_;
+  Clock::time_point now_;  // of the event being handled
   const ConnectionContext& context_;
   RequestParser parser_;
   std::size_t read_cap_;
@@ -72,7 +74,10 @@ class Connection {
   std::size_t out_sent_ = 0;
   std::optional<DelayedResponse> delayed_;
 
-  Clock::time_point last_activity_;
+  Clock::time_point last_write_;  // last output progress, for clients that stop reading
+  // Since the last completed exchange; reads do not refresh it, so a peer trickling empty lines
+  // (which the parser skips) still counts as idle.
+  Clock::time_point idle_since_;
   std::optional<Clock::time_point> request_started_;
   Clock::time_point linger_until_;
   bool continue_sent_ = false;

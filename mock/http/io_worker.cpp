@@ -18,6 +18,7 @@ constexpr std::uint64_t kWakeTag = 1;
 constexpr int kMaxAcceptsPerWakeup = 64;
 // Out of descriptors: stop accepting for a moment instead of spinning on a readable listener.
 constexpr std::chrono::milliseconds kAcceptBackoff{100};
+constexpr std::size_t kMinTimersToCompact = 1024;
 
 }  // namespace
 
@@ -165,6 +166,7 @@ void IoWorker::settle(std::uint64_t id, Slot& slot) {
     // The fd is already closed, which removed it from the epoll set.
     slots_.erase(id);
     context_.counters.connections_open.fetch_sub(1, std::memory_order_relaxed);
+    compact_timers();
     return;
   }
   const std::uint32_t wanted = (c.wants_read() ? EPOLLIN : 0U) | (c.wants_write() ? EPOLLOUT : 0U);
@@ -182,6 +184,22 @@ void IoWorker::settle(std::uint64_t id, Slot& slot) {
     timers_.emplace(d, id);
     slot.scheduled = d;
   }
+}
+
+void IoWorker::compact_timers() {
+  // Entries of closed connections would otherwise linger until their deadline (up to the idle
+  // timeout), so a burst of short connections would hold memory long after they are gone.
+  if (timers_.size() < kMinTimersToCompact || timers_.size() < 2 * slots_.size()) {
+    return;
+  }
+  std::vector<TimerEntry> live;
+  live.reserve(slots_.size());
+  for (const auto& [id, slot] : slots_) {
+    if (slot.scheduled != Clock::time_point::max()) {
+      live.emplace_back(slot.scheduled, id);
+    }
+  }
+  timers_ = decltype(timers_)(std::greater<>(), std::move(live));
 }
 
 void IoWorker::run_timers(Clock::time_point now) {

@@ -43,6 +43,7 @@ class IoWorker {
   void handle_event(std::uint64_t id, std::uint32_t events, Clock::time_point now);
   void settle(std::uint64_t id, Slot& slot);
   void run_timers(Clock::time_point now);
+  void compact_timers();
   int wait_timeout_ms(Clock::time_point now) const;
   void pause_listener(Clock::time_point now);
   void watch_listener();

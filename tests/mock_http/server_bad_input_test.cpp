@@ -86,6 +86,14 @@ TEST_F(BadInputTest, body_over_cap_is_413_even_while_the_client_keeps_sending) {
   expect_refusal(chunked, 413, "chunked");
 }
 
+TEST_F(BadInputTest, expect_continue_with_oversized_body_gets_413_not_100) {
+  RawClient c(server_->port());
+  ASSERT_TRUE(
+      c.send("POST / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\n"
+             "Content-Length: 1000000\r\n\r\n"));
+  expect_refusal(c, 413, "expect + oversized");
+}
+
 TEST_F(BadInputTest, error_after_a_good_pipelined_request_keeps_the_good_answer) {
   RawClient c(server_->port());
   ASSERT_TRUE(c.send("GET /ok HTTP/1.1\r\nHost: h\r\n\r\nBROKEN\r\n\r\n"));
@@ -125,6 +133,18 @@ TEST_F(BadInputTest, idle_keep_alive_connection_is_closed) {
   ASSERT_TRUE(c.read_response());
   EXPECT_TRUE(c.closed_by_peer());  // after idle_timeout, silently
   EXPECT_TRUE(wait_until([&] { return server_->stats().connections_open == 0; }));
+}
+
+TEST_F(BadInputTest, empty_lines_do_not_keep_an_idle_connection_alive) {
+  RawClient c(server_->port());
+  const auto start = std::chrono::steady_clock::now();
+  bool cut_off = false;
+  while (!cut_off && std::chrono::steady_clock::now() - start < 2s) {
+    cut_off = !c.send("\r\n");  // skipped by the parser as leading empty lines
+    std::this_thread::sleep_for(30ms);
+  }
+  EXPECT_TRUE(cut_off);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
 }
 
 TEST_F(BadInputTest, peer_vanishing_mid_request_is_cleaned_up) {

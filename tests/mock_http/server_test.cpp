@@ -29,7 +29,7 @@ class ServerTest : public ::testing::Test {
 
 TEST_F(ServerTest, url_and_port) {
   EXPECT_NE(server_->port(), 0);
-  EXPECT_EQ(server_->url(), "http://127.0.0.1:" + std::to_string(server_->port()));
+  EXPECT_EQ(server_->url(), std::string("http://127.0.0.1:") + std::to_string(server_->port()));
 }
 
 TEST_F(ServerTest, keep_alive_reuses_one_connection) {
@@ -65,14 +65,14 @@ TEST_F(ServerTest, pipelined_requests_are_answered_in_order) {
   RawClient c(server_->port());
   std::string wire;
   for (int i = 0; i < 20; ++i) {
-    wire += "POST /" + std::to_string(i) + " HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\n" +
-            std::to_string(i % 10);
+    wire += std::string("POST /") + std::to_string(i) +
+            " HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\n" + std::to_string(i % 10);
   }
   ASSERT_TRUE(c.send(wire));
   for (int i = 0; i < 20; ++i) {
     const auto r = c.read_response();
     ASSERT_TRUE(r) << i;
-    EXPECT_EQ(r->header("X-Path"), "/" + std::to_string(i));
+    EXPECT_EQ(r->header("X-Path"), std::string("/") + std::to_string(i));
     EXPECT_EQ(r->body, std::to_string(i % 10));
   }
 }
@@ -197,7 +197,9 @@ TEST_F(ServerTest, bind_error_names_the_address) {
     FAIL() << "second bind succeeded";
   } catch (const std::system_error& e) {
     const std::string what = e.what();
-    EXPECT_NE(what.find("127.0.0.1:" + std::to_string(server_->port())), std::string::npos) << what;
+    EXPECT_NE(what.find(std::string("127.0.0.1:") + std::to_string(server_->port())),
+              std::string::npos)
+        << what;
     EXPECT_NE(what.find("Address already in use"), std::string::npos) << what;
     EXPECT_EQ(e.code().value(), EADDRINUSE);
   }
@@ -223,7 +225,7 @@ TEST(ServerStart, ipv6_loopback) {
   } catch (const std::system_error&) {
     GTEST_SKIP() << "no IPv6 loopback here";
   }
-  EXPECT_EQ(s.url(), "http://[::1]:" + std::to_string(s.port()));
+  EXPECT_EQ(s.url(), std::string("http://[::1]:") + std::to_string(s.port()));
 }
 
 }  // namespace
