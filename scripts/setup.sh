@@ -8,7 +8,14 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libpugixml-dev
   python3 python3-jsonschema json-schema-test-suite clang-format
+  nodejs
 )
+# The sdk test (tests/sdk) runs the official Node SDKs with node and npm. On Debian 12 npm is its
+# own package; a nodejs built elsewhere (NodeSource) ships npm inside and conflicts with Debian's
+# npm, so ask for the package only when there is no npm at all.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
