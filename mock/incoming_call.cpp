@@ -105,10 +105,12 @@ IncomingCall read_call(const spec::Operation& op, const http::Request& request) 
   }
 
   const auto authorization = request.header("authorization");
+  // openapi-core sends x-acs-action on V1 requests too, so the headers alone mean V3 only when the
+  // request carries no V1 signature: then it is a V3 request that lost its Authorization header.
+  const bool v1_signed = call.params.count(std::string(sign::v1::kSignatureParam)) > 0;
   const bool v3_headers = request.header(kActionHeader).has_value();
-  if ((authorization && authorization->rfind("ACS3-", 0) == 0) || (!authorization && v3_headers)) {
-    // A V3 request that lost its Authorization header is still a V3 request: its action and
-    // version are in headers, and what it lacks is the signature.
+  if ((authorization && authorization->rfind("ACS3-", 0) == 0) ||
+      (!authorization && v3_headers && !v1_signed)) {
     call.scheme = SignatureScheme::kV3;
     if (authorization) {
       auto parsed = sign::v3::parse_authorization(*authorization);
