@@ -36,22 +36,46 @@ std::optional<std::string> identifier_of(const spec::Operation& op, const CaseOu
   return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
 
+// What both checks need: the token parameter, the identifying field, a valid request with a
+// token unique to this run. nullopt after skipping the check with the reason.
+struct TokenRequest {
+  Probe probe;
+  std::string id_path;
+};
+
+std::optional<TokenRequest> token_request(Check& check, const std::string& suffix) {
+  const auto& op = check.op();
+  if (!op.idempotency) {
+    check.skip("the spec documents no idempotency token");
+    return std::nullopt;
+  }
+  const auto id_path = identifier_path(op);
+  if (!id_path) {
+    check.skip("the response has no field marked as identifying what was created");
+    return std::nullopt;
+  }
+  const auto base = minimal_valid_params(check.session());
+  if (!base.params) {
+    check.skip(base.missing);
+    return std::nullopt;
+  }
+  TokenRequest r{{}, *id_path};
+  r.probe.params = *base.params;
+  r.probe.params.push_back(
+      {op.idempotency->token,
+       "conform-" + std::to_string(RunState::current().seed()) + "-" + suffix});
+  return r;
+}
+
 TEST(idempotency, repeated_client_token_gives_one_result) {
   Check check("idempotency", "repeated_client_token_gives_one_result",
               check_spec_ref("idempotency"));
   const auto& op = check.op();
-  if (!op.idempotency)
-    return check.skip("the spec documents no idempotency token");
-  const auto id_path = identifier_path(op);
-  if (!id_path)
-    return check.skip("the response has no field marked as identifying what was created");
-  const auto base = minimal_valid_params(check.session());
-  if (!base.params)
-    return check.skip(base.missing);
-  Probe probe;
-  probe.params = *base.params;
-  probe.params.push_back(
-      {op.idempotency->token, "conform-" + std::to_string(RunState::current().seed()) + "-repeat"});
+  const auto request = token_request(check, "repeat");
+  if (!request)
+    return;
+  const auto& probe = request->probe;
+  const auto* id_path = &request->id_path;
   const auto first =
       check.run_case("first call with a client token", probe, Expectation::success());
   const auto second = check.run_case("the same call repeated", probe, Expectation::success());
@@ -73,18 +97,11 @@ TEST(idempotency, repeated_client_token_gives_one_result) {
 TEST(idempotency, concurrent_repeats_give_one_result) {
   Check check("idempotency", "concurrent_repeats_give_one_result", check_spec_ref("idempotency"));
   const auto& op = check.op();
-  if (!op.idempotency)
-    return check.skip("the spec documents no idempotency token");
-  const auto id_path = identifier_path(op);
-  if (!id_path)
-    return check.skip("the response has no field marked as identifying what was created");
-  const auto base = minimal_valid_params(check.session());
-  if (!base.params)
-    return check.skip(base.missing);
-  Probe probe;
-  probe.params = *base.params;
-  probe.params.push_back(
-      {op.idempotency->token, "conform-" + std::to_string(RunState::current().seed()) + "-race"});
+  const auto request = token_request(check, "race");
+  if (!request)
+    return;
+  const auto& probe = request->probe;
+  const auto* id_path = &request->id_path;
   const auto exchanges = check.session().send_concurrently(probe, 8);
   std::set<std::string> ids;
   for (const auto& e : exchanges) {

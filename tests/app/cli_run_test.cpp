@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/mock_process.h"
 #include "tests/support/run_command.h"
 
 namespace conform::testing {
@@ -15,42 +16,6 @@ namespace {
 const std::string kCreds =
     "ALIBABA_CLOUD_ACCESS_KEY_ID=conform-test-key "
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET=conform-test-secret ";
-
-struct Mock {
-  pid_t pid = -1;
-  std::string url;
-  ~Mock() {
-    if (pid > 0) {
-      ::kill(pid, SIGTERM);
-      ::waitpid(pid, nullptr, 0);
-    }
-  }
-};
-
-std::unique_ptr<Mock> start_mock(const std::vector<std::string>& args) {
-  int out[2];
-  if (::pipe(out) != 0)
-    return nullptr;
-  auto mock = std::make_unique<Mock>();
-  mock->pid = ::fork();
-  if (mock->pid == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::close(out[0]);
-    ::close(out[1]);
-    std::vector<char*> argv{const_cast<char*>(CONFORM_BINARY), const_cast<char*>("mock")};
-    for (const auto& a : args)
-      argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(CONFORM_BINARY, argv.data());
-    ::_exit(127);
-  }
-  ::close(out[1]);
-  char c = 0;
-  while (::read(out[0], &c, 1) == 1 && c != '\n')
-    mock->url += c;
-  ::close(out[0]);
-  return mock;
-}
 
 std::string remote_flags(const std::string& url) {
   return "--endpoint " + url +
@@ -75,11 +40,12 @@ CommandResult run_with_test_key(const std::string& args) {
 }
 
 TEST(cli_run, a_mock_that_breaks_a_rule_fails_the_run_naming_the_rule) {
-  auto mock = start_mock({"--fault", "wrong-code=circuit-exists"});
-  ASSERT_FALSE(mock->url.empty());
+  auto mock = std::make_unique<MockProcess>(
+      std::vector<std::string>{"--fault", "wrong-code=circuit-exists"});
+  ASSERT_FALSE(mock->url().empty());
   ScratchDir dir("run-broken");
   const auto r = run_with_test_key("run --kind preconditions --seed 2 --report-dir " + dir.path() +
-                                   " " + remote_flags(mock->url));
+                                   " " + remote_flags(mock->url()));
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(
       r.out.find("rule circuit-exists: expected 404 InvalidPhysicalConnectionId.NotFound | 400 "
@@ -99,10 +65,10 @@ TEST(cli_run, each_contract_fault_of_the_mock_is_caught) {
        {"skip-rule=circuit-complete", "drop-field=Data.OrderId", "wrong-content-type",
         "wrong-status=region-present", "ignore-client-token", "skip-signature",
         "skip-rule=nonce-fresh"}) {
-    auto mock = start_mock({"--fault", fault});
+    auto mock = std::make_unique<MockProcess>(std::vector<std::string>{"--fault", fault});
     ScratchDir dir("run-fault");
     const auto r = run_with_test_key("run --seed 3 --report-dir " + dir.path() + " " +
-                                     remote_flags(mock->url));
+                                     remote_flags(mock->url()));
     EXPECT_EQ(r.exit_code, 1) << fault << "\n" << r.out;
   }
 }
@@ -116,11 +82,11 @@ TEST(cli_run, an_unreachable_endpoint_is_inconclusive_not_failed) {
 }
 
 TEST(cli_run, dry_run_prints_the_plan_and_sends_nothing) {
-  auto mock = start_mock({"--control"});
-  const auto r = run_with_test_key("run --dry-run --seed 5 " + remote_flags(mock->url));
+  auto mock = std::make_unique<MockProcess>(std::vector<std::string>{"--control"});
+  const auto r = run_with_test_key("run --dry-run --seed 5 " + remote_flags(mock->url()));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("predicted to create order"), std::string::npos) << r.out;
-  const auto records = run_command("curl -s " + mock->url + "/__conform/records");
+  const auto records = run_command("curl -s " + mock->url() + "/__conform/records");
   EXPECT_EQ(records.out, "[]\n");
 }
 

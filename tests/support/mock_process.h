@@ -1,0 +1,60 @@
+#pragma once
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+namespace conform::testing {
+
+/// `conform mock` as a child process: started with arguments, its URL read from the first line it
+/// prints, stopped with a signal (SIGTERM at scope exit at the latest).
+class MockProcess {
+ public:
+  explicit MockProcess(const std::vector<std::string>& args) {
+    int out[2];
+    if (::pipe(out) != 0)
+      return;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::close(out[0]);
+      ::close(out[1]);
+      std::vector<char*> argv{const_cast<char*>(CONFORM_BINARY), const_cast<char*>("mock")};
+      for (const auto& a : args)
+        argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      ::execv(CONFORM_BINARY, argv.data());
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    char c = 0;
+    while (::read(out[0], &c, 1) == 1 && c != '\n')
+      url_ += c;
+    ::close(out[0]);
+  }
+  ~MockProcess() { stop(SIGTERM); }
+  MockProcess(const MockProcess&) = delete;
+  MockProcess& operator=(const MockProcess&) = delete;
+
+  const std::string& url() const { return url_; }
+
+  /// Sends the signal and returns the exit code (-1 when it did not exit normally).
+  int stop(int signal) {
+    if (pid_ <= 0)
+      return -1;
+    ::kill(pid_, signal);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  std::string url_;
+};
+
+}  // namespace conform::testing
