@@ -57,7 +57,7 @@ struct Param {
 };
 
 struct Case {
-  std::string description;  // e.g. "Period=6 with PricingCycle=Year"
+  std::string description;  // what the case sends, e.g. a value and the condition it is under
   CaseKind kind = CaseKind::kValid;
   Method method = Method::kGet;
   Placement placement = Placement::kQuery;
@@ -83,7 +83,7 @@ struct Case {
   friend bool operator==(const Case&, const Case&) = default;
 };
 
-/// A case the generators could not make, and why ("no circuit in state Enabled").
+/// A case the generators could not make, and why (no resource in the state it needs, ...).
 struct Skip {
   std::string what;  // the rule id or the parameter the case was for
   std::string reason;
