@@ -96,6 +96,14 @@ BreakSet breaks(const spec::Operation& op, const Fixtures& fixtures) {
     const std::size_t skips_before = out.skipped.size();
     for (auto& b : candidates(op, fixtures, rule, out.skipped)) {
       ++proposed;
+      // Two reasons can propose the same request (above the maximum, beyond the format): once.
+      const bool repeated = std::any_of(out.breaks.begin(), out.breaks.end(), [&](const Break& k) {
+        return k.set == b.set && k.drop == b.drop && k.tamper == b.tamper;
+      });
+      if (repeated) {
+        ++kept;
+        continue;
+      }
       // Without a valid base every rule would fire on the missing parameter, not its own.
       if (base && breaking_case(op, fixtures, *base, b)) {
         out.breaks.push_back(std::move(b));

@@ -17,14 +17,16 @@ struct Probe {
   std::vector<Param> params;
 };
 
-// Rotating keeps the enumeration small while still sending every envelope at least once; the
-// random generators cover the other combinations.
-void rotate_envelopes(const spec::Operation& op, std::vector<Case>& cases, const Case& filler) {
+// Rotating keeps the enumeration small while still sending every envelope at least once (the
+// valid cases are padded with `filler` for that); the random generators cover the other
+// combinations.
+void rotate_envelopes(const spec::Operation& op, std::vector<Case>& cases,
+                      const Case* filler = nullptr) {
   const auto all = envelopes(op);
   if (all.empty())
     return;
-  while (cases.size() < all.size())
-    cases.push_back(filler);
+  while (filler && cases.size() < all.size())
+    cases.push_back(*filler);
   for (std::size_t i = 0; i < cases.size(); ++i)
     apply_envelope(op, all[i % all.size()], cases[i]);
 }
@@ -144,7 +146,7 @@ CaseSet valid_cases(const spec::Operation& op, const Fixtures& fixtures) {
   Case filler;
   filler.description = "required parameters only";
   filler.params = *base;
-  rotate_envelopes(op, out.cases, filler);
+  rotate_envelopes(op, out.cases, &filler);
   return out;
 }
 
@@ -160,8 +162,7 @@ CaseSet invalid_cases(const spec::Operation& op, const Fixtures& fixtures) {
     if (auto c = breaking_case(op, fixtures, *base, b))
       out.cases.push_back(std::move(*c));
   }
-  if (!out.cases.empty())
-    rotate_envelopes(op, out.cases, Case(out.cases.front()));
+  rotate_envelopes(op, out.cases);
   return out;
 }
 
@@ -249,8 +250,7 @@ CaseSet observation_cases(const spec::Operation& op, const Fixtures& fixtures) {
       out.cases.push_back(std::move(reused));
     }
   }
-  if (!out.cases.empty())
-    rotate_envelopes(op, out.cases, Case(out.cases.front()));
+  rotate_envelopes(op, out.cases);
   return out;
 }
 
