@@ -46,7 +46,7 @@ void check_invalid(const spec::Operation& op, const Fixtures& f, const Case& c) 
 RC_GTEST_PROP(random_cases, every_valid_case_passes_every_rule, ()) {
   const auto c = *occupancy_valid();
   check_valid(*occupancy_order(), occupancy_fixtures(), c);
-  RC_TAG(c.params.size() > 4 ? "many parameters" : "few parameters");
+  RC_TAG(c.params.size() > 7 ? "more than 7 parameters" : "at most 7 parameters");
 }
 
 RC_GTEST_PROP(random_cases, every_invalid_case_breaks_its_declared_rule_first, ()) {
