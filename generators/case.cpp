@@ -1,5 +1,6 @@
 #include "generators/case.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 
@@ -26,12 +27,14 @@ std::string quoted(std::string_view value) {
   return out + "\"";
 }
 
+constexpr std::string_view kMask = "<secret>";
+
 void append_params(std::string& out, const std::vector<Param>& params) {
   for (const auto& p : params) {
     out += ' ';
     out += p.name;
     out += '=';
-    out += quoted(p.value);
+    out += p.secret ? std::string(kMask) : quoted(p.value);
     if (p.location == spec::Location::kBody)
       out += "(body)";
   }
@@ -122,7 +125,10 @@ std::string describe(const Case& c) {
   if (!c.settled)
     out += ", unsettled";
   out += "] ";
-  out += c.description;
+  const bool secret =
+      std::any_of(c.params.begin(), c.params.end(), [](const Param& p) { return p.secret; });
+  // A description quotes values; with a secret among them only the parameters are shown.
+  out += secret ? "case with a secret parameter" : c.description;
   out += " | ";
   out += to_string(c.method);
   out += ' ';

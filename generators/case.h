@@ -52,6 +52,7 @@ struct Param {
   std::string name;
   std::string value;  // decoded wire text; the client percent-encodes it
   spec::Location location = spec::Location::kQuery;
+  bool secret = false;  // the spec marks it secret: reports print a mask, never the value
 
   friend bool operator==(const Param&, const Param&) = default;
 };
@@ -106,7 +107,8 @@ std::string_view to_string(TokenReuse reuse);
 /// The parameters as the rules engine reads them (a repeated name keeps its first value).
 spec::ParamMap param_map(const std::vector<Param>& params);
 
-/// One line for a report: kind, description, envelope, tamper, then the parameters.
+/// One line for a report: kind, description, envelope, tamper, then the parameters, secret ones
+/// masked. The description is built from values, so a case with a secret parameter says so instead.
 std::string describe(const Case& c);
 
 /// RapidCheck prints counterexamples with this.

@@ -25,6 +25,7 @@ void place(const spec::Operation& op, const Envelope& e, std::vector<Param>& par
     if (!allows(p, want) && (body_possible || want == spec::Location::kBody))
       want = other(want);
     params[i].location = want;
+    params[i].secret = p && p->secret;
   }
 }
 

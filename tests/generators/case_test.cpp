@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "generators/envelope.h"
+#include "generators/systematic.h"
 #include "tests/generators/test_specs.h"
 
 namespace conform::gen {
@@ -73,6 +74,37 @@ TEST(generator_case, split_placement_alternates_query_and_body) {
     EXPECT_EQ(p.location, spec::Location::kQuery);
   EXPECT_EQ(c.signature, spec::SignatureScheme::kV3);
   EXPECT_EQ(c.format, ResponseFormat::kXml);
+}
+
+}  // namespace
+}  // namespace conform::gen
+
+namespace conform::gen {
+namespace {
+
+TEST(generator_case, a_secret_parameter_is_never_printed) {
+  auto op = *testing::occupancy_order();
+  for (auto& p : op.parameters) {
+    if (p.name == "ClientToken")
+      p.secret = true;
+  }
+  const auto set = all_cases(op, testing::occupancy_fixtures());
+  std::size_t with_secret = 0;
+  for (const auto& c : set.cases) {
+    const auto text = describe(c);
+    for (const auto& p : c.params) {
+      if (p.name != "ClientToken")
+        continue;
+      ++with_secret;
+      EXPECT_TRUE(p.secret);
+      EXPECT_EQ(text.find("ClientToken=\""), std::string::npos) << text;
+      EXPECT_NE(text.find("ClientToken=<secret>"), std::string::npos) << text;
+      if (!p.value.empty()) {
+        EXPECT_EQ(text.find(p.value), std::string::npos) << text;
+      }
+    }
+  }
+  EXPECT_GT(with_secret, 10u);
 }
 
 }  // namespace
