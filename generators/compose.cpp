@@ -1,0 +1,101 @@
+#include "generators/compose.h"
+
+#include <algorithm>
+
+#include "generators/values.h"
+
+namespace conform::gen {
+namespace {
+
+std::size_t spec_index(const spec::Operation& op, const std::string& name) {
+  const auto it = std::find_if(op.parameters.begin(), op.parameters.end(),
+                               [&](const spec::Parameter& p) { return p.name == name; });
+  return static_cast<std::size_t>(it - op.parameters.begin());
+}
+
+}  // namespace
+
+void sort_in_spec_order(const spec::Operation& op, std::vector<Param>& params) {
+  std::stable_sort(params.begin(), params.end(), [&](const Param& a, const Param& b) {
+    return spec_index(op, a.name) < spec_index(op, b.name);
+  });
+}
+
+std::vector<const spec::Parameter*> dependency_order(const spec::Operation& op) {
+  std::vector<const spec::Parameter*> out;
+  for (const auto& p : op.parameters)
+    out.push_back(&p);
+  std::stable_partition(out.begin(), out.end(),
+                        [](const spec::Parameter* p) { return p->conditional.empty(); });
+  return out;
+}
+
+std::optional<std::vector<Param>> minimal_params(const spec::Operation& op,
+                                                 const Fixtures& fixtures,
+                                                 std::vector<Skip>& skipped) {
+  std::vector<Param> out;
+  spec::ParamMap context;
+  bool complete = true;
+  for (const auto* p : dependency_order(op)) {
+    if (!p->required)
+      continue;
+    std::string why;
+    const auto values = valid_values(op, fixtures, *p, context, &why);
+    if (values.empty()) {
+      skipped.push_back({p->name, why});
+      complete = false;
+      continue;
+    }
+    out.push_back({p->name, values.front(), spec::Location::kQuery});
+    context.emplace(p->name, values.front());
+  }
+  if (!complete)
+    return std::nullopt;
+  sort_in_spec_order(op, out);
+  return out;
+}
+
+std::vector<Param> overlay(const spec::Operation& op, std::vector<Param> base,
+                           const Assignments& set, const std::vector<std::string>& drop) {
+  std::erase_if(base, [&](const Param& p) {
+    return std::find(drop.begin(), drop.end(), p.name) != drop.end() ||
+           std::any_of(set.begin(), set.end(), [&](const auto& s) { return s.first == p.name; });
+  });
+  for (const auto& [name, value] : set) {
+    const bool seen =
+        std::any_of(base.begin(), base.end(), [&](const Param& p) { return p.name == name; });
+    if (!seen)
+      base.push_back({name, value, spec::Location::kQuery});
+  }
+  sort_in_spec_order(op, base);
+  return base;
+}
+
+std::string describe_assignments(const Assignments& set) {
+  std::string out;
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    out += i == 0 ? "" : i == 1 ? " with " : ", ";
+    out += set[i].first + "=" + set[i].second;
+  }
+  return out;
+}
+
+bool charges(const spec::Operation& op, const std::vector<Param>& params) {
+  if (!op.effects || !op.effects->billable || !op.effects->charge_parameter)
+    return false;
+  const auto& name = *op.effects->charge_parameter;
+  return std::any_of(params.begin(), params.end(), [&](const Param& p) {
+    if (p.name != name)
+      return false;
+    // Compare as the service reads the value, so "FALSE" is as safe as "false".
+    const auto* param = op.find_parameter(name);
+    if (param && param->type == spec::ValueType::kBoolean && op.effects->safe_value) {
+      const auto a = spec::parse_boolean(p.value);
+      const auto b = spec::parse_boolean(*op.effects->safe_value);
+      return !(a && b && *a == *b);
+    }
+    return !op.effects->safe_value || p.value != *op.effects->safe_value;
+  });
+}
+
+}  // namespace conform::gen

@@ -1,0 +1,80 @@
+#include "generators/fixtures.h"
+
+#include <algorithm>
+
+namespace conform::gen {
+namespace {
+
+const ResourceFixture* find(const Fixtures& fixtures, std::string_view resource) {
+  auto it = fixtures.resources.find(std::string(resource));
+  return it == fixtures.resources.end() ? nullptr : &it->second;
+}
+
+// The spec's state a fixture key names: the state itself or one of its aliases.
+std::optional<std::string> canonical(const spec::Operation& op, std::string_view resource,
+                                     std::string_view key) {
+  if (const auto* r = op.find_resource(resource)) {
+    for (const auto& s : r->states) {
+      if (s.name == key || std::find(s.aliases.begin(), s.aliases.end(), key) != s.aliases.end())
+        return s.name;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> existing_ids(const Fixtures& fixtures, std::string_view resource) {
+  std::vector<std::string> out;
+  if (const auto* f = find(fixtures, resource)) {
+    for (const auto& [state, ids] : f->by_state)
+      out.insert(out.end(), ids.begin(), ids.end());
+    out.insert(out.end(), f->ids.begin(), f->ids.end());
+  }
+  return out;
+}
+
+std::vector<std::string> ids_in_state(const spec::Operation& op, const Fixtures& fixtures,
+                                      std::string_view resource, std::string_view state) {
+  std::vector<std::string> out;
+  if (const auto* f = find(fixtures, resource)) {
+    for (const auto& [key, ids] : f->by_state) {
+      if (canonical(op, resource, key) == canonical(op, resource, state))
+        out.insert(out.end(), ids.begin(), ids.end());
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> state_of(const spec::Operation& op, const Fixtures& fixtures,
+                                    std::string_view resource, std::string_view id) {
+  if (const auto* f = find(fixtures, resource)) {
+    for (const auto& [key, ids] : f->by_state) {
+      if (std::find(ids.begin(), ids.end(), id) != ids.end())
+        return canonical(op, resource, key).value_or(key);
+    }
+  }
+  return std::nullopt;
+}
+
+bool exists(const Fixtures& fixtures, std::string_view resource, std::string_view id) {
+  const auto ids = existing_ids(fixtures, resource);
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+std::string unknown_id(const spec::Operation& op, const Fixtures& fixtures,
+                       std::string_view resource) {
+  if (const auto* f = find(fixtures, resource); f && !f->unknown.empty())
+    return f->unknown;
+  std::string stem = std::string(resource);
+  if (const auto* r = op.find_resource(resource); r && r->example) {
+    // Keep the example's prefix (before any masking stars) so the id is well formed.
+    stem = r->example->substr(0, r->example->find('*'));
+  }
+  std::string id = stem + "conform0unknown";
+  while (exists(fixtures, resource, id))
+    id += '0';
+  return id;
+}
+
+}  // namespace conform::gen
