@@ -16,20 +16,9 @@ std::size_t spec_index(const spec::Operation& op, const std::string& name) {
 }  // namespace
 
 void sort_in_spec_order(const spec::Operation& op, std::vector<Param>& params) {
-  // A bucket pass rather than std::stable_sort: libstdc++ 12's stable_sort moves from a
-  // half-built temporary buffer, which UBSan reports as an invalid bool load.
-  std::vector<std::size_t> index;
-  for (const auto& p : params)
-    index.push_back(spec_index(op, p.name));
-  std::vector<Param> out;
-  out.reserve(params.size());
-  for (std::size_t i = 0; i <= op.parameters.size(); ++i) {
-    for (std::size_t j = 0; j < params.size(); ++j) {
-      if (index[j] == i)
-        out.push_back(std::move(params[j]));
-    }
-  }
-  params = std::move(out);
+  std::stable_sort(params.begin(), params.end(), [&](const Param& a, const Param& b) {
+    return spec_index(op, a.name) < spec_index(op, b.name);
+  });
 }
 
 std::vector<const spec::Parameter*> dependency_order(const spec::Operation& op) {
