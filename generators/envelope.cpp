@@ -49,6 +49,13 @@ std::vector<Envelope> envelopes(const spec::Operation& op) {
         for (const auto& f : op.transport.formats) {
           if (f != "JSON" && f != "XML")
             continue;
+          // A format other than the default is asked with the protocol's format parameter, which
+          // only some signature schemes carry (V3 moves protocol parameters into headers).
+          const auto* format_param = op.find_parameter(op.protocol.format_parameter);
+          if (format_param && format_param->default_value != f &&
+              std::find(format_param->signatures.begin(), format_param->signatures.end(), scheme) ==
+                  format_param->signatures.end())
+            continue;
           out.push_back({method, placement, scheme,
                          f == "JSON" ? ResponseFormat::kJson : ResponseFormat::kXml});
         }

@@ -5,24 +5,12 @@
 
 #include "client/request_builder.h"
 #include "core/sign/params.h"
+#include "generators/case.h"
 
 namespace conform::suite {
 
-/// A protocol-level break applied when a request is signed, so the rest of the request stays
-/// valid and only the authentication rule under test is broken.
-enum class Tamper {
-  kNone,
-  kWrongSecret,          // signed with another secret
-  kUnknownKey,           // signed by a key the endpoint does not know
-  kChangedAfterSigning,  // one parameter changed once the signature was made
-  kStaleTimestamp,       // a time outside the accepted skew
-  kMalformedTimestamp,   // a time not in yyyy-MM-ddTHH:mm:ssZ
-  kReusedNonce,          // the nonce of an earlier accepted request
-  kWrongAction,
-  kWrongVersion,
-  kMissingSignature,
-};
-std::string_view to_string(Tamper tamper);
+/// The protocol-level break applied at signing time; the generators define the kinds.
+using Tamper = gen::Tamper;
 
 /// How one request is sent: the operation parameters (unsigned), the signing style and any
 /// tampering. The session signs it at send time, so every attempt and every shrink candidate

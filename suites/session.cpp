@@ -131,7 +131,7 @@ client::Request Session::build(const Probe& probe) {
     case Tamper::kWrongSecret:
       credentials.access_key_secret += "-wrong";
       break;
-    case Tamper::kUnknownKey:
+    case Tamper::kUnknownAccessKey:
       credentials.access_key_id = "conform-unknown-key";
       break;
     case Tamper::kStaleTimestamp:

@@ -31,6 +31,7 @@ class Session {
   ~Session();
 
   const spec::Operation& op() const { return *op_; }
+  std::shared_ptr<const spec::Operation> shared_op() const { return op_; }
   const Target& target() const { return target_; }
   std::string endpoint() const;
 

@@ -20,7 +20,7 @@ const std::vector<TamperCase>& tamper_cases() {
       {Tamper::kWrongVersion, spec::Check::kVersion},
       {Tamper::kMissingSignature, spec::Check::kCredentialsPresent},
       {Tamper::kMalformedTimestamp, spec::Check::kTimestampFormat},
-      {Tamper::kUnknownKey, spec::Check::kAccessKey},
+      {Tamper::kUnknownAccessKey, spec::Check::kAccessKey},
       {Tamper::kWrongSecret, spec::Check::kSignature},
       {Tamper::kChangedAfterSigning, spec::Check::kSignature},
       {Tamper::kStaleTimestamp, spec::Check::kTimestampWindow},
@@ -52,7 +52,7 @@ void run_tampers(Check& check, spec::SignatureScheme scheme) {
       check.run_case("a valid request whose nonce is reused next", probe, Expectation::success());
     }
     probe.tamper = t.tamper;
-    check.run_case(std::string(to_string(t.tamper)), probe, Expectation::rejection(op, *rule));
+    check.run_case(std::string(gen::to_string(t.tamper)), probe, Expectation::rejection(op, *rule));
   }
 }
 
