@@ -11,6 +11,8 @@
 namespace conform::suite {
 namespace {
 
+constexpr int kUnreachableAfter = 3;
+
 client::TransportOptions transport_options(const Target& t) {
   client::TransportOptions o;
   o.requests_per_second = t.requests_per_second;
@@ -184,8 +186,23 @@ http::Exchange Session::send(const Probe& probe, bool creates) {
     ++creating_sent_;
   if (dry_run_)
     return not_sent(build(probe));
+  // Once the endpoint has refused every connection several times over (each already retried),
+  // the rest of the run is not sent: it would only wait out the same failure for every case.
+  if (consecutive_connect_failures_ >= kUnreachableAfter) {
+    auto e = not_sent(build(probe));
+    e.error = http::TransportError{http::TransportErrorKind::kConnectFailed,
+                                   "endpoint unreachable (" +
+                                       std::to_string(consecutive_connect_failures_) +
+                                       " requests in a row could not connect); not sent"};
+    return e;
+  }
   // A fresh signature, timestamp and nonce for every attempt, as real gateways require.
-  return transport_->send([&](int) { return build(probe); });
+  auto exchange = transport_->send([&](int) { return build(probe); });
+  const bool no_connection =
+      exchange.error && (exchange.error->kind == http::TransportErrorKind::kConnectFailed ||
+                         exchange.error->kind == http::TransportErrorKind::kConnectTimeout);
+  consecutive_connect_failures_ = no_connection ? consecutive_connect_failures_ + 1 : 0;
+  return exchange;
 }
 
 }  // namespace conform::suite

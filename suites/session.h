@@ -71,6 +71,7 @@ class Session {
   int requests_sent_ = 0;
   int creating_sent_ = 0;
   bool dry_run_ = false;
+  int consecutive_connect_failures_ = 0;  // past a few, the endpoint counts as unreachable
 };
 
 }  // namespace conform::suite

@@ -25,14 +25,18 @@ std::string remote_flags(const std::string& url) {
 
 TEST(cli_run, embedded_mock_is_conformant_and_reports_are_written) {
   ScratchDir dir("run-ok");
-  const auto r = run_conform("run --seed 1 --report-dir " + dir.path());
+  const auto r = run_conform("run --seed 1 --cases 20 --report-dir " + dir.path());
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("seed 1 (replay with --seed 1)"), std::string::npos);
   const auto results = nlohmann::json::parse(read_text(dir.path("results.json")));
   EXPECT_EQ(results["seed"], 1);
   EXPECT_GE(results["checks"].size(), 10u);
-  for (const auto& c : results["checks"])
-    EXPECT_EQ(c["verdict"], "passed") << c["name"];
+  for (const auto& c : results["checks"]) {
+    // The cases the contract does not settle are observations, whatever the mock answers.
+    if (c["name"] == "unsettled_cases_are_observed")
+      continue;
+    EXPECT_EQ(c["verdict"], "passed") << c["name"] << ": " << c["message"];
+  }
 }
 
 CommandResult run_with_test_key(const std::string& args) {
@@ -67,7 +71,7 @@ TEST(cli_run, each_contract_fault_of_the_mock_is_caught) {
         "skip-rule=nonce-fresh"}) {
     auto mock = std::make_unique<MockProcess>(std::vector<std::string>{"--fault", fault});
     ScratchDir dir("run-fault");
-    const auto r = run_with_test_key("run --seed 3 --report-dir " + dir.path() + " " +
+    const auto r = run_with_test_key("run --seed 3 --cases 5 --report-dir " + dir.path() + " " +
                                      remote_flags(mock->url()));
     EXPECT_EQ(r.exit_code, 1) << fault << "\n" << r.out;
   }
@@ -125,8 +129,8 @@ TEST(cli_run, bad_flags_exit_two) {
 TEST(cli_run, the_seed_replays_the_same_run) {
   ScratchDir a("replay-a");
   ScratchDir b("replay-b");
-  run_conform("run --seed 99 --report-dir " + a.path());
-  run_conform("run --seed 99 --report-dir " + b.path());
+  run_conform("run --seed 99 --cases 10 --report-dir " + a.path());
+  run_conform("run --seed 99 --cases 10 --report-dir " + b.path());
   auto names = [](const std::string& path) {
     std::vector<std::string> out;
     for (const auto& c : nlohmann::json::parse(read_text(path))["checks"]) {
