@@ -8,5 +8,6 @@ namespace conform::app {
 int run_lint(const Args& args);
 int run_describe(const Args& args);
 int run_sign(const Args& args);
+int run_report(const Args& args);
 
 }  // namespace conform::app

@@ -18,6 +18,8 @@ constexpr Command kCommands[] = {
     {"describe", "print a summary of an operation's contract", conform::app::run_describe},
     {"sign", "print the canonical strings and signature for a request description",
      conform::app::run_sign},
+    {"report", "re-render reports from results.json, or merge the results of sharded runs",
+     conform::app::run_report},
 };
 
 void print_usage(std::FILE* out) {
