@@ -50,7 +50,9 @@ std::vector<std::string> secrets_from_env() {
 
 int write_and_summarise(const std::string& out_dir, const report::Results& results) {
   try {
-    report::write_report_files(out_dir, results, report::Scrubber(secrets_from_env()),
+    // The input may come from anywhere: mask it as the sink would have.
+    const report::Scrubber scrubber(secrets_from_env());
+    report::write_report_files(out_dir, scrubber.results(results), scrubber,
                                report::WithHtml::kYes);
   } catch (const std::exception& e) {
     return fail(e.what());

@@ -66,7 +66,8 @@ std::string failure_line(const CheckResult& check) {
   if (!check.message.empty()) {
     line += "; " + check.message;
   }
-  return one_line(line);
+  // Controls go too: this line reaches terminals, where a server-sent ESC would be obeyed.
+  return one_line(xml_safe(line));
 }
 
 namespace {

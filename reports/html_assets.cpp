@@ -46,10 +46,19 @@ table.checks { border: 1px solid var(--border); border-radius: 6px; }
 table.checks th { text-align: left; background: var(--code-bg); border-bottom: 1px solid var(--border);
                   padding: 6px 10px; font-weight: 600; white-space: nowrap; }
 table.checks td { padding: 6px 10px; border-top: 1px solid #eaeef2; vertical-align: top; }
+table.checks { table-layout: fixed; }
+table.checks th.c-verdict { width: 9%; }
+table.checks th.c-check { width: 27%; }
+table.checks th.c-spec { width: 11%; }
+table.checks th.c-accepts { width: 25%; }
+table.checks th.c-got { width: 16%; }
+table.checks th.c-num { width: 6%; }
+table.checks td { overflow-wrap: break-word; }
+table.checks td.answer { font-size: 13px; }
 table.checks td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.check.v-failed > td { background: #fff8f7; }
 tr.detail > td { background: #fbfcfd; padding: 12px 16px 18px; }
-.badge { display: inline-block; min-width: 96px; text-align: center; padding: 1px 8px; border-radius: 12px;
+.badge { display: inline-block; white-space: nowrap; min-width: 100px; text-align: center; padding: 1px 8px; border-radius: 12px;
          font-size: 12px; font-weight: 700; letter-spacing: .03em; }
 .b-passed { background: var(--passed-bg); color: var(--passed); }
 .b-failed { background: var(--failed); color: #fff; }
@@ -162,7 +171,18 @@ const std::string_view kReportJs = R"JS(
       all('tr.check').forEach(function (r) { setOpen(r, false); });
     }
   });
+  // "#verdict=failed,inconclusive&kind=errors" preselects filters, so a link can point at them.
+  function fromHash() {
+    location.hash.slice(1).split('&').forEach(function (part) {
+      var kv = part.split('=');
+      var name = decodeURIComponent(kv[0]);
+      if (kv.length !== 2 || (name !== 'kind' && name !== 'verdict')) { return; }
+      var values = decodeURIComponent(kv[1]).split(',');
+      all('input[name="' + name + '"]').forEach(function (i) { i.checked = values.indexOf(i.value) >= 0; });
+    });
+  }
   all('.filters input').forEach(function (i) { i.addEventListener('change', apply); });
+  fromHash();
   apply();
   // Counted from the rendered rows, so a test can compare what the page holds with results.json.
   var tally = {};

@@ -14,9 +14,10 @@ namespace {
 constexpr Verdict kVerdicts[] = {Verdict::kFailed, Verdict::kInconclusive, Verdict::kObservation,
                                  Verdict::kSkipped, Verdict::kPassed};
 
-// Every dynamic string goes through here: valid UTF-8 without controls first, then entities.
+// Every dynamic string goes through here: valid UTF-8 without C0 controls first (they are parse
+// errors in HTML and render as boxes), then entities.
 std::string h(std::string_view text) {
-  return html_escape(valid_utf8(text));
+  return html_escape(xml_safe(text));
 }
 
 std::string css_token(std::string_view text) {
@@ -207,8 +208,11 @@ std::string kind_table(const Results& results, const std::string& kind, std::siz
   std::string out = "<section class=\"kind\" data-kind=\"" + h(kind) + "\">\n<h2>" + h(kind) +
                     " <small>" + h(summary) + "</small></h2>\n";
   out +=
-      "<table class=\"checks\"><thead><tr><th>verdict</th><th>check</th><th>spec</th>"
-      "<th>accepts</th><th>got</th><th>cases</th><th>time (s)</th></tr></thead>\n<tbody>\n";
+      "<table class=\"checks\"><thead><tr><th class=\"c-verdict\">verdict</th>"
+      "<th class=\"c-check\">check</th><th class=\"c-spec\">spec</th><th "
+      "class=\"c-accepts\">accepts</th>"
+      "<th class=\"c-got\">got</th>"
+      "<th class=\"c-num\">cases</th><th class=\"c-num\">time (s)</th></tr></thead>\n<tbody>\n";
   for (const CheckResult* c : of_kind) {
     const std::size_t i = index++;
     const std::string verdict(to_string(c->verdict));
@@ -219,7 +223,7 @@ std::string kind_table(const Results& results, const std::string& kind, std::siz
            "\" data-index=\"" + std::to_string(i) + "\" data-kind=\"" + h(c->kind) +
            "\" data-verdict=\"" + verdict + "\" data-open=\"" + (open ? "1" : "0") + "\">";
     out += "<td><span class=\"badge b-" + verdict + "\">" + upper(verdict) + "</span></td>";
-    out += "<td><span class=\"name\">" + h(c->name) + "</span>";
+    out += "<td class=\"check-cell\"><span class=\"name\">" + h(c->name) + "</span>";
     if (has_details(*c)) {
       out += std::string("<button type=\"button\" class=\"toggle\" aria-expanded=\"") +
              (open ? "true\">hide details" : "false\">details") + "</button>";
@@ -227,10 +231,24 @@ std::string kind_table(const Results& results, const std::string& kind, std::siz
     if (!c->message.empty() && c->verdict != Verdict::kPassed) {
       out += "<div class=\"message\">" + h(one_line(c->message, 240)) + "</div>";
     }
-    out += "</td><td class=\"mono\">" + h(c->spec.rule.empty() ? c->spec.pointer : c->spec.rule) +
-           "</td>";
-    out += "<td>" + h(c->expected.empty() ? "" : accepted_text(c->expected)) + "</td>";
-    out += "<td>" + h(c->observed ? observed_text(*c->observed) : "") + "</td>";
+    out += "</td><td class=\"mono spec\">" +
+           h(c->spec.rule.empty() ? c->spec.pointer : c->spec.rule) + "</td>";
+    // One accepted answer per line: outcomes with four alternatives stay readable.
+    out += "<td class=\"answer\">";
+    for (std::size_t a = 0; a < c->expected.size(); ++a) {
+      out += (a == 0 ? "" : "<br>") + h(answer_text(c->expected[a]));
+    }
+    out += "</td>";
+    out += "<td class=\"answer\">";
+    if (c->observed) {
+      // The content type on its own line: long ones would otherwise squeeze the column.
+      out += c->observed->http == 0 ? h(observed_text(*c->observed))
+                                    : h(answer_text({c->observed->http, c->observed->code}));
+      if (!c->observed->content_type.empty()) {
+        out += "<br><small>" + h(c->observed->content_type) + "</small>";
+      }
+    }
+    out += "</td>";
     out += "<td class=\"num\">" + std::to_string(c->cases_sent) + "</td>";
     out += "<td class=\"num\">" + seconds_text(c->duration) + "</td></tr>\n";
     if (has_details(*c)) {

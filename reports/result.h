@@ -96,8 +96,8 @@ struct RunInfo {
   std::string interruption;  // why the run stopped early, e.g. "SIGINT"
 };
 
-/// One thing a run may exercise (a parameter, "PricingCycle=Year", "Period=9 (max)", an outcome
-/// id) and how many cases exercised it.
+/// One thing a run may exercise (a parameter, an enum value as "Name=Value", a boundary as
+/// "Name=9 (max)", an outcome id) and how many cases exercised it.
 struct CoverageItem {
   std::string name;
   std::uint64_t count = 0;

@@ -140,4 +140,18 @@ RunInfo Scrubber::run(RunInfo run) const {
   return run;
 }
 
+Results Scrubber::results(Results results) const {
+  results.run = run(std::move(results.run));
+  for (auto& c : results.checks) {
+    c = check(std::move(c));
+  }
+  for (auto* items : {&results.coverage.parameters, &results.coverage.enum_values,
+                      &results.coverage.boundaries, &results.coverage.outcomes}) {
+    for (auto& item : *items) {
+      item.name = text(item.name);
+    }
+  }
+  return results;
+}
+
 }  // namespace conform::report

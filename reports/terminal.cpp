@@ -144,12 +144,13 @@ std::string progress_line(const Progress& p, bool colour) {
 }
 
 std::string check_line(const CheckResult& c, bool colour) {
-  std::string line =
-      paint(tag(c.verdict), colour_of(c.verdict), colour) + " " + c.kind + "/" + c.name;
+  // Names and messages may quote a server's answer: no control character may reach a terminal.
+  std::string line = paint(tag(c.verdict), colour_of(c.verdict), colour) + " " +
+                     one_line(xml_safe(c.kind + "/" + c.name), 200);
   if (c.verdict == Verdict::kFailed) {
     line += ": " + failure_line(c);
   } else if (c.verdict != Verdict::kPassed && !c.message.empty()) {
-    line += ": " + one_line(c.message, 160);
+    line += ": " + one_line(xml_safe(c.message), 160);
   }
   line += " (" + std::to_string(c.cases_sent) + " cases, " + seconds_text(c.duration) + " s)\n";
   return line;
