@@ -10,5 +10,6 @@ int run_describe(const Args& args);
 int run_sign(const Args& args);
 int run_mock(const Args& args);
 int run_run(const Args& args);
+int run_report(const Args& args);
 
 }  // namespace conform::app

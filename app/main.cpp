@@ -21,6 +21,8 @@ constexpr Command kCommands[] = {
     {"mock", "run the spec-driven mock endpoint", conform::app::run_mock},
     {"sign", "print the canonical strings and signature for a request description",
      conform::app::run_sign},
+    {"report", "re-render reports from results.json, or merge the results of sharded runs",
+     conform::app::run_report},
 };
 
 void print_usage(std::FILE* out) {

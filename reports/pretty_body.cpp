@@ -1,0 +1,81 @@
+#include "reports/pretty_body.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <sstream>
+
+namespace conform::report {
+namespace {
+
+bool contains_ci(std::string_view text, std::string_view word) {
+  const auto it =
+      std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) ==
+               std::tolower(static_cast<unsigned char>(b));
+      });
+  return it != text.end();
+}
+
+char first_significant(std::string_view body) {
+  for (char c : body) {
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      return c;
+    }
+  }
+  return '\0';
+}
+
+std::string pretty_json(std::string_view body) {
+  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (doc.is_discarded()) {
+    return std::string(body);
+  }
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string pretty_xml(std::string_view body) {
+  pugi::xml_document doc;
+  const auto parsed =
+      doc.load_buffer(body.data(), body.size(), pugi::parse_default | pugi::parse_declaration);
+  if (!parsed) {
+    return std::string(body);
+  }
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_indent | pugi::format_no_declaration);
+  std::string text = out.str();
+  while (!text.empty() && text.back() == '\n') {
+    text.pop_back();
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string pretty_body(std::string_view body, std::string_view content_type) {
+  const char first = first_significant(body);
+  if (contains_ci(content_type, "json") ||
+      (content_type.empty() && (first == '{' || first == '['))) {
+    return pretty_json(body);
+  }
+  if (contains_ci(content_type, "xml") || (content_type.empty() && first == '<')) {
+    return pretty_xml(body);
+  }
+  return std::string(body);
+}
+
+std::string header_value(const http::HeaderFields& headers, std::string_view name) {
+  for (const auto& h : headers) {
+    if (h.name.size() == name.size() &&
+        std::equal(h.name.begin(), h.name.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return h.value;
+    }
+  }
+  return {};
+}
+
+}  // namespace conform::report
