@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <random>
 #include <string>
 
@@ -80,11 +81,14 @@ std::string gtest_filter(const std::vector<std::string>& kinds) {
 
 // Runs the checks once through GoogleTest with the given session installed.
 int run_checks(std::unique_ptr<suite::Session> session, std::uint64_t seed, const RunOptions& o,
-               suite::RunState*& state_out) {
+               suite::RunState*& state_out,
+               const std::function<void(suite::RunState&)>& before = {}) {
   static std::unique_ptr<suite::RunState> state;
   state = std::make_unique<suite::RunState>(std::move(session), seed);
   suite::RunState::install(state.get());
   state_out = state.get();
+  if (before)
+    before(*state);
   const std::string filter = "--gtest_filter=" + gtest_filter(o.kinds);
   std::vector<std::string> args = {"conform", filter, "--gtest_print_time=0", "--gtest_brief=1"};
   int argc = static_cast<int>(args.size());
@@ -285,6 +289,7 @@ int run_run(const Args& args) {
               static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
 
   const bool billing_op = op->effects && op->effects->billable;
+  int planned_checks = 0;
   if (billing_op || o.dry_run) {
     const auto plan = make_plan(op, target, seed, o);
     if (!plan) {
@@ -306,6 +311,7 @@ int run_run(const Args& args) {
                             .c_str(),
                   "");
     }
+    planned_checks = plan->checks;
     if (o.dry_run)
       return kExitConformant;
   }
@@ -319,10 +325,12 @@ int run_run(const Args& args) {
     std::fprintf(stderr, "conform run: cannot start the embedded mock: %s\n", e.what());
     return kExitUsage;
   }
+  RunReports reports(o.report_dir, session->secrets());
   suite::RunState* state = nullptr;
-  const std::vector<std::string> secrets = session->secrets();
-  const int gtest_status = run_checks(std::move(session), seed, o, state);
-  return finish_run(*state, o.report_dir, seed, secrets, gtest_status);
+  const int gtest_status = run_checks(std::move(session), seed, o, state, [&](suite::RunState& s) {
+    reports.begin(s, seed, planned_checks);
+  });
+  return reports.finish(*state, gtest_status);
 }
 
 }  // namespace conform::app

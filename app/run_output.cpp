@@ -1,108 +1,197 @@
 #include "app/run_output.h"
 
+#include <strings.h>
+#include <unistd.h>
+
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <cstdlib>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "app/exit_codes.h"
+#include "core/spec/evaluate.h"
+#include "reports/terminal.h"
 
 namespace conform::app {
 namespace {
 
-std::string scrub(std::string text, const std::vector<std::string>& secrets) {
-  for (const auto& s : secrets) {
-    if (s.empty())
-      continue;
-    for (auto pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + 3))
-      text.replace(pos, s.size(), "***");
+report::Verdict to_report(suite::Verdict v) {
+  switch (v) {
+    case suite::Verdict::kPassed:
+      return report::Verdict::kPassed;
+    case suite::Verdict::kFailed:
+      return report::Verdict::kFailed;
+    case suite::Verdict::kSkipped:
+      return report::Verdict::kSkipped;
+    case suite::Verdict::kInconclusive:
+      return report::Verdict::kInconclusive;
+    case suite::Verdict::kObservation:
+      return report::Verdict::kObservation;
   }
-  return text;
+  return report::Verdict::kSkipped;
 }
 
-nlohmann::json case_json(const suite::CaseOutcome& c) {
-  nlohmann::json params = nlohmann::json::array();
-  for (const auto& p : c.probe.params)
-    params.push_back({{"name", p.name}, {"value", p.value}});
-  nlohmann::json accepted = nlohmann::json::array();
-  for (const auto& a : c.expected.accepted)
-    accepted.push_back({{"http", a.http}, {"code", a.code}});
-  return {{"description", c.description},
-          {"style", suite::describe_style(c.probe)},
-          {"params", params},
-          {"expected", accepted},
-          {"verdict", suite::to_string(c.judgement.verdict)},
-          {"message", c.judgement.message},
-          {"got", c.judgement.got ? nlohmann::json{{"http", c.judgement.got->http},
-                                                   {"code", c.judgement.got->code}}
-                                  : nlohmann::json(nullptr)},
-          {"exchange",
-           {{"method", c.exchange.method},
-            {"url", c.exchange.url},
-            {"request_body", c.exchange.request_body},
-            {"status", c.exchange.status},
-            {"response_body", c.exchange.response_body}}},
-          {"replay", c.exchange.replay_command}};
+std::string content_type_of(const http::Exchange& e) {
+  for (const auto& h : e.response_headers) {
+    if (h.name.size() == 12 && strncasecmp(h.name.c_str(), "content-type", 12) == 0)
+      return h.value;
+  }
+  return "";
 }
 
 }  // namespace
 
-int finish_run(const suite::RunState& state, const std::string& report_dir, std::uint64_t seed,
-               const std::vector<std::string>& secrets, int gtest_status) {
-  const auto results = state.results();
-  std::map<suite::Verdict, int> counts;
-  nlohmann::json checks = nlohmann::json::array();
-  for (const auto& r : results) {
-    ++counts[r.verdict];
-    nlohmann::json cases = nlohmann::json::array();
-    for (const auto& c : r.failures)
-      cases.push_back(case_json(c));
-    checks.push_back({{"kind", r.kind},
-                      {"name", r.name},
-                      {"spec_ref", r.spec_ref},
-                      {"verdict", suite::to_string(r.verdict)},
-                      {"message", r.message},
-                      {"cases", r.cases},
-                      {"seconds", r.seconds},
-                      {"evidence", cases}});
+report::CheckResult to_report(const suite::CheckResult& r, const std::string& spec_file) {
+  report::CheckResult out;
+  out.kind = r.kind;
+  out.name = r.name;
+  const auto hash = r.spec_ref.find('#');
+  out.spec = {spec_file, hash == std::string::npos ? "" : r.spec_ref.substr(hash + 1), ""};
+  out.verdict = to_report(r.verdict);
+  out.message = r.message;
+  out.duration = std::chrono::microseconds(static_cast<long long>(r.seconds * 1e6));
+  out.cases_sent = r.cases;
+  // The deciding case: the shrunk counterexample when there is one, else the first failing case.
+  const suite::CaseOutcome* deciding = r.counterexample ? &*r.counterexample : nullptr;
+  if (!deciding && !r.failures.empty())
+    deciding = &r.failures.front();
+  if (deciding) {
+    out.expected = deciding->expected.accepted;
+    if (deciding->judgement.got || deciding->exchange.status != 0) {
+      out.observed = report::Observed{deciding->exchange.status,
+                                      deciding->judgement.got ? deciding->judgement.got->code : "",
+                                      content_type_of(deciding->exchange)};
+    }
+    report::Counterexample cx{
+        deciding->description + " (" + suite::describe_style(deciding->probe) + ")", {}};
+    for (const auto& p : deciding->probe.params)
+      cx.parameters.emplace_back(p.name, p.value);
+    out.counterexample = std::move(cx);
+    out.replay_command = deciding->exchange.replay_command;
+    out.exchanges.push_back(deciding->exchange);
   }
-  const auto& session = const_cast<suite::RunState&>(state).session();
-  nlohmann::json doc = {
-      {"format", "conform-results/0"},
-      {"tool", {{"name", "conform"}, {"version", CONFORM_VERSION}}},
-      {"seed", seed},
-      {"spec", {{"file", session.op().file}, {"sha256", session.op().sha256}}},
-      {"target", {{"name", session.target().name}, {"endpoint", session.endpoint()}}},
-      {"requests", session.requests_sent()},
-      {"checks", checks}};
-  std::error_code ec;
-  std::filesystem::create_directories(report_dir, ec);
-  const auto path = (std::filesystem::path(report_dir) / "results.json").string();
-  std::ofstream(path) << scrub(doc.dump(2), secrets) << "\n";
+  for (const auto& f : r.failures) {
+    if (out.exchanges.size() >= 5)
+      break;
+    if (&f != deciding)
+      out.exchanges.push_back(f.exchange);
+  }
+  for (const auto& e : out.exchanges)
+    out.retries += static_cast<int>(e.retries.size());
+  return out;
+}
 
-  std::printf("\n%-16s %-48s %s\n", "kind", "check", "verdict");
-  for (const auto& r : results) {
-    std::printf("%-16s %-48s %s\n", r.kind.c_str(), r.name.c_str(),
-                std::string(suite::to_string(r.verdict)).c_str());
-    if (r.verdict != suite::Verdict::kPassed)
-      std::printf("    %s\n", scrub(r.message, secrets).c_str());
+report::Coverage coverage_of(const spec::Operation& op,
+                             const std::vector<std::pair<suite::Probe, suite::Expectation>>& sent) {
+  std::map<std::string, std::uint64_t> params, enums, bounds, outcomes;
+  std::vector<std::string> param_order, enum_order, bound_order;
+  for (const auto& p : op.parameters) {
+    param_order.push_back(p.name);
+    for (const auto& v : p.enum_values)
+      enum_order.push_back(p.name + "=" + v);
+    if (p.minimum)
+      bound_order.push_back(p.name + "=" + std::to_string(*p.minimum) + " (min)");
+    if (p.maximum)
+      bound_order.push_back(p.name + "=" + std::to_string(*p.maximum) + " (max)");
+    for (const auto& c : p.conditional) {
+      const std::string when = " (when " + c.when.param + "=" + c.when.equals + ")";
+      if (c.minimum)
+        bound_order.push_back(p.name + "=" + std::to_string(*c.minimum) + when);
+      if (c.maximum)
+        bound_order.push_back(p.name + "=" + std::to_string(*c.maximum) + when);
+    }
   }
-  std::printf(
-      "\nconform run: %zu checks: %d passed, %d failed, %d inconclusive, %d observations, %d "
-      "skipped; "
-      "%d requests; seed %llu; results in %s\n",
-      results.size(), counts[suite::Verdict::kPassed], counts[suite::Verdict::kFailed],
-      counts[suite::Verdict::kInconclusive], counts[suite::Verdict::kObservation],
-      counts[suite::Verdict::kSkipped], session.requests_sent(),
-      static_cast<unsigned long long>(seed), path.c_str());
-  if (counts[suite::Verdict::kFailed] > 0)
+  for (const auto& [probe, expected] : sent) {
+    spec::ParamMap map;
+    for (const auto& p : probe.params)
+      map.emplace(p.name, p.value);
+    for (const auto& [name, value] : map) {
+      ++params[name];
+      ++enums[name + "=" + value];
+      const auto* p = op.find_parameter(name);
+      if (!p || expected.kind != suite::Expectation::Kind::kSuccess)
+        continue;
+      if (p->minimum && value == std::to_string(*p->minimum))
+        ++bounds[name + "=" + value + " (min)"];
+      if (p->maximum && value == std::to_string(*p->maximum))
+        ++bounds[name + "=" + value + " (max)"];
+      for (const auto& c : p->conditional) {
+        if (spec::effective_value(op, map, c.when.param) != c.when.equals)
+          continue;
+        const std::string when = " (when " + c.when.param + "=" + c.when.equals + ")";
+        if ((c.minimum && value == std::to_string(*c.minimum)) ||
+            (c.maximum && value == std::to_string(*c.maximum))) {
+          ++bounds[name + "=" + value + when];
+        }
+      }
+    }
+    if (expected.kind == suite::Expectation::Kind::kRejection) {
+      for (const auto& r : op.rules) {
+        if (r.id == expected.rule_id)
+          ++outcomes[op.outcome_of(r).id];
+      }
+    }
+  }
+  report::Coverage out;
+  for (const auto& n : param_order)
+    out.parameters.push_back({n, params[n]});
+  for (const auto& n : enum_order)
+    out.enum_values.push_back({n, enums[n]});
+  for (const auto& n : bound_order)
+    out.boundaries.push_back({n, bounds[n]});
+  for (const auto& o : op.outcomes) {
+    if (!o.common || outcomes.count(o.id))
+      out.outcomes.push_back({o.id, outcomes[o.id]});
+  }
+  return out;
+}
+
+RunReports::RunReports(const std::string& report_dir, const std::vector<std::string>& secrets)
+    : dir_(report_dir), sink_(std::make_unique<report::ReportSink>(report_dir, secrets)) {}
+
+void RunReports::begin(suite::RunState& state, std::uint64_t seed, int checks_total) {
+  const auto& session = state.session();
+  report::RunInfo info;
+  info.seed = seed;
+  info.target = {session.target().name, session.endpoint(),
+                 session.target().is_embedded_mock() ? "mock" : "live"};
+  info.spec_file = session.op().file;
+  info.spec_sha256 = session.op().sha256;
+  info.started_at = report::utc_now_iso8601();
+  if (const char* total = std::getenv("GTEST_TOTAL_SHARDS"))
+    info.shard_total = std::atoi(total);
+  if (const char* index = std::getenv("GTEST_SHARD_INDEX"))
+    info.shard_index = std::atoi(index);
+  sink_->begin_run(info);
+  const bool tty = ::isatty(STDOUT_FILENO) != 0;
+  colour_ = report::use_colour(tty, std::getenv("NO_COLOR"));
+  progress_ = std::make_unique<report::ProgressPrinter>(
+      stdout, tty, colour_, checks_total > 0 ? std::optional<int>(checks_total) : std::nullopt);
+  sink_->set_listener(
+      [this](const report::CheckResult& r, const report::Counts& c) { progress_->on_check(r, c); });
+  const std::string spec_file = session.op().file;
+  state.on_result(
+      [this, spec_file](const suite::CheckResult& r) { sink_->add(to_report(r, spec_file)); });
+}
+
+int RunReports::finish(const suite::RunState& state, int gtest_status) {
+  auto& s = const_cast<suite::RunState&>(state);
+  sink_->set_coverage(coverage_of(s.session().op(), s.sent()));
+  sink_->end_run();
+  progress_->finish();
+  const auto results = sink_->snapshot();
+  std::printf("\n%s", report::summary_table(results, colour_).c_str());
+  if (auto error = report::append_step_summary(results))
+    std::fprintf(stderr, "conform run: %s\n", error->c_str());
+  std::printf("conform run: %d requests; reports in %s (results.json, junit.xml, report.html)\n",
+              s.session().requests_sent(), dir_.c_str());
+  const auto counts = report::count(results.checks);
+  if (counts.failed > 0)
     return kExitNonConformant;
   if (gtest_status != 0)
     return kExitUsage;  // a test failed outside any check: the suite broke
-  if (counts[suite::Verdict::kInconclusive] > 0)
+  if (counts.inconclusive > 0)
     return kExitInconclusive;
-  if (counts[suite::Verdict::kPassed] == 0) {
+  if (counts.passed == 0) {
     std::printf("conform run: no check passed, so nothing was shown to conform\n");
     return kExitInconclusive;
   }

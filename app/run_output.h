@@ -1,17 +1,40 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "reports/report_sink.h"
+#include "reports/terminal.h"
 #include "suites/run_state.h"
 
 namespace conform::app {
 
-/// Prints the summary, writes the reports into `report_dir` and returns the run's exit code:
-/// 1 when a check failed, 3 when none failed but some stayed inconclusive, 2 when the suite itself
-/// broke (GoogleTest failed a test that recorded no failure), else 0.
-int finish_run(const suite::RunState& state, const std::string& report_dir, std::uint64_t seed,
-               const std::vector<std::string>& secrets, int gtest_status);
+/// The run's reports: a sink kept current on disk after every check (so an interrupted run still
+/// leaves well-formed results.json and junit.xml), and the live progress on the terminal.
+class RunReports {
+ public:
+  RunReports(const std::string& report_dir, const std::vector<std::string>& secrets);
+  /// Starts the files and routes every finished check of `state` into them.
+  void begin(suite::RunState& state, std::uint64_t seed, int checks_total);
+  /// Writes the final reports and the summary; returns the run's exit code: 1 when a check failed,
+  /// 3 when none failed but some stayed inconclusive (or none passed), 2 when the suite itself
+  /// broke (GoogleTest failed a test that recorded no failure), else 0.
+  int finish(const suite::RunState& state, int gtest_status);
+
+ private:
+  std::string dir_;
+  std::unique_ptr<report::ReportSink> sink_;
+  std::unique_ptr<report::ProgressPrinter> progress_;
+  bool colour_ = false;
+};
+
+/// The report record of a check.
+report::CheckResult to_report(const suite::CheckResult& result, const std::string& spec_file);
+
+/// What the run exercised, from every probe it sent.
+report::Coverage coverage_of(const spec::Operation& op,
+                             const std::vector<std::pair<suite::Probe, suite::Expectation>>& sent);
 
 }  // namespace conform::app

@@ -67,6 +67,16 @@ void RunState::add(CheckResult result) {
     l(result);
 }
 
+void RunState::note_sent(const Probe& probe, const Expectation& expected) {
+  std::lock_guard lock(mutex_);
+  sent_.emplace_back(probe, expected);
+}
+
+std::vector<std::pair<Probe, Expectation>> RunState::sent() const {
+  std::lock_guard lock(mutex_);
+  return sent_;
+}
+
 std::vector<CheckResult> RunState::results() const {
   std::lock_guard lock(mutex_);
   return results_;
@@ -92,6 +102,7 @@ CaseOutcome Check::run_case(const std::string& description, const Probe& probe,
     judgement.verdict = Verdict::kSkipped;
     judgement.message = e.what();
   }
+  RunState::current().note_sent(probe, expected);
   CaseOutcome outcome{description, probe, expected, judgement, std::move(exchange)};
   add_case(outcome);
   return outcome;

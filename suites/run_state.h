@@ -50,6 +50,10 @@ class RunState {
   Session& session() { return *session_; }
   std::uint64_t seed() const { return seed_; }
 
+  /// Every probe sent, for the coverage matrix: what it carried and the rule it was meant to break.
+  void note_sent(const Probe& probe, const Expectation& expected);
+  std::vector<std::pair<Probe, Expectation>> sent() const;
+
   /// Called when a check finishes; listeners (report writers, the terminal) see each result.
   void add(CheckResult result);
   std::vector<CheckResult> results() const;
@@ -62,6 +66,7 @@ class RunState {
   std::uint64_t seed_;
   mutable std::mutex mutex_;
   std::vector<CheckResult> results_;
+  std::vector<std::pair<Probe, Expectation>> sent_;
   std::vector<std::function<void(const CheckResult&)>> listeners_;
 };
 
