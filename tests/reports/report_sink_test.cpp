@@ -12,6 +12,8 @@
 #include <pugixml.hpp>
 #include <thread>
 
+#include "reports/html_writer.h"
+#include "reports/junit_writer.h"
 #include "reports/results_json.h"
 #include "tests/reports/fixture.h"
 #include "tests/support/run_command.h"
@@ -180,6 +182,22 @@ TEST(report_sink, finished_run_writes_all_three_files) {
   EXPECT_EQ(r.run.state, RunState::kFinished);
   EXPECT_EQ(r.checks.size(), 1u);
   EXPECT_TRUE(std::filesystem::exists(dir.path("out/report.html")));
+}
+
+TEST(report_sink, incremental_files_equal_a_whole_rendering_of_the_same_results) {
+  ScratchDir dir("sink-incremental");
+  const Results fixture = conform::testing::load_fixture();
+  ReportSink sink(dir.path());
+  sink.begin_run(fixture.run);
+  for (const auto& c : fixture.checks) {
+    sink.add(c);
+  }
+  sink.set_coverage(fixture.coverage);
+  sink.end_run();
+  const Results written = sink.snapshot();
+  EXPECT_EQ(conform::testing::read_text(dir.path("results.json")), to_json_text(written));
+  EXPECT_EQ(conform::testing::read_text(dir.path("junit.xml")), render_junit(written));
+  EXPECT_EQ(conform::testing::read_text(dir.path("report.html")), render_html(written));
 }
 
 TEST(report_sink, destroyed_without_end_run_records_an_interrupted_run) {
