@@ -5,14 +5,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <filesystem>
+#include <optional>
 #include <pugixml.hpp>
 #include <thread>
 
 #include "reports/html_writer.h"
+#include "reports/interrupt_guard.h"
 #include "reports/junit_writer.h"
 #include "reports/results_json.h"
 #include "tests/reports/fixture.h"
@@ -27,24 +27,20 @@ using conform::testing::make_check;
 using conform::testing::make_run;
 using conform::testing::ScratchDir;
 
-std::atomic<bool> g_interrupted{false};
-extern "C" void on_sigint(int) {
-  g_interrupted = true;
-}
-
 enum class Death { kSigkill, kSigintHandled, kAbortInCheck };
 
 // Runs in the child: adds checks every few milliseconds until told to stop (500 at most, so a
 // parent that fails to kill it does not leave it running for long).
 [[noreturn]] void child_run(const std::string& dir, Death death) {
+  std::optional<InterruptGuard> guard;
   if (death == Death::kSigintHandled) {
-    std::signal(SIGINT, on_sigint);
+    guard.emplace();
   }
   ReportSink sink(dir);
   sink.begin_run(make_run());
   for (int i = 0; i < 500; ++i) {
-    if (g_interrupted) {
-      sink.end_run(RunState::kInterrupted, "SIGINT");
+    if (guard && guard->requested()) {
+      sink.end_run(RunState::kInterrupted, guard->reason());
       std::_Exit(130);
     }
     if (death == Death::kAbortInCheck && i == 5) {
