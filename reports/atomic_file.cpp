@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 
 namespace conform::report {
@@ -20,10 +21,14 @@ namespace {
 
 void write_file_atomically(const std::string& path, const std::string& text) {
   // One temporary name per process and call, so two threads or two processes writing beside each
-  // other never share one.
+  // other never share one. Hidden and ending in .tmp: a process killed mid-write leaves it behind,
+  // and CI globs such as **/*.xml must not pick it up as a second, truncated report.
   static std::atomic<unsigned> counter{0};
+  const std::filesystem::path target(path);
   const std::string tmp =
-      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+      (target.parent_path() / ("." + target.filename().string() + "." + std::to_string(::getpid()) +
+                               "." + std::to_string(counter++) + ".tmp"))
+          .string();
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     fail(tmp, "cannot create");

@@ -190,14 +190,12 @@ bool has_details(const CheckResult& c) {
 std::string kind_table(const Results& results, const std::string& kind, std::size_t& index,
                        bool& first_failure_open) {
   std::vector<const CheckResult*> of_kind;
-  std::vector<CheckResult> copies;
   for (const auto& c : results.checks) {
     if (c.kind == kind) {
       of_kind.push_back(&c);
-      copies.push_back(c);
     }
   }
-  const Counts k = count(copies);
+  const Counts k = count(results.checks, kind);
   std::string summary;
   for (Verdict v : kVerdicts) {
     if (of(k, v) > 0) {

@@ -47,8 +47,8 @@ void properties(pugi::xml_node suite, const RunInfo& run) {
   }
 }
 
-void testcase(pugi::xml_node suite, const CheckResult& check, const RunInfo& run) {
-  auto tc = suite.append_child("testcase");
+void testcase(pugi::xml_node parent, const CheckResult& check, const RunInfo& run) {
+  auto tc = parent.append_child("testcase");
   attr(tc, "name", check.name);
   attr(tc, "classname", check.kind);
   attr(tc, "time", seconds_text(check.duration));
@@ -112,7 +112,17 @@ void unfinished_run_suite(pugi::xml_node root, const Results& results, std::size
 
 }  // namespace
 
-std::string render_junit(const Results& results) {
+std::string junit_testcase_fragment(const CheckResult& check, const RunInfo& run) {
+  pugi::xml_document doc;
+  testcase(doc, check, run);
+  std::ostringstream out;
+  // Depth 2: where a testcase sits (testsuites > testsuite > testcase), so fragments read the same
+  // as a document rendered whole.
+  doc.first_child().print(out, "  ", pugi::format_indent, pugi::encoding_utf8, 2);
+  return out.str();
+}
+
+std::string junit_text(const Results& results, const std::vector<std::string>& fragments) {
   pugi::xml_document doc;
   auto decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version") = "1.0";
@@ -127,15 +137,16 @@ std::string render_junit(const Results& results) {
   attr(root, "errors", unfinished ? 1 : 0);
   attr(root, "time", seconds_text(all.duration));
 
-  std::size_t id = 0;
+  // Each suite gets a placeholder comment where its testcases go; the fragments replace it.
+  std::vector<std::string> cases_of_suite;
   for (const auto& kind : kinds_in_order(results.checks)) {
-    std::vector<CheckResult> of_kind;
-    for (const auto& c : results.checks) {
-      if (c.kind == kind) {
-        of_kind.push_back(c);
+    std::string cases;
+    for (std::size_t i = 0; i < results.checks.size(); ++i) {
+      if (results.checks[i].kind == kind) {
+        cases += fragments.at(i);
       }
     }
-    const Counts k = count(of_kind);
+    const Counts k = count(results.checks, kind);
     auto suite = root.append_child("testsuite");
     attr(suite, "name", kind);
     attr(suite, "tests", k.total);
@@ -144,18 +155,33 @@ std::string render_junit(const Results& results) {
     attr(suite, "skipped", k.skipped + k.inconclusive + k.observation);
     attr(suite, "time", seconds_text(k.duration));
     attr(suite, "timestamp", results.run.started_at);
-    attr(suite, "id", static_cast<long long>(id++));
+    attr(suite, "id", static_cast<long long>(cases_of_suite.size()));
     properties(suite, results.run);
-    for (const auto& c : of_kind) {
-      testcase(suite, c, results.run);
-    }
+    suite.append_child(pugi::node_comment)
+        .set_value(("conform-testcases-" + std::to_string(cases_of_suite.size())).c_str());
+    cases_of_suite.push_back(std::move(cases));
   }
   if (unfinished) {
-    unfinished_run_suite(root, results, id);
+    unfinished_run_suite(root, results, cases_of_suite.size());
   }
   std::ostringstream out;
-  doc.save(out, "  ", pugi::format_indent | pugi::format_save_file_text, pugi::encoding_utf8);
-  return out.str();
+  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  std::string text = out.str();
+  for (std::size_t i = 0; i < cases_of_suite.size(); ++i) {
+    // Our own comment text: nothing from the results can produce it, since XML text escapes '<'.
+    const std::string line = "    <!--conform-testcases-" + std::to_string(i) + "-->\n";
+    text.replace(text.find(line), line.size(), cases_of_suite[i]);
+  }
+  return text;
+}
+
+std::string render_junit(const Results& results) {
+  std::vector<std::string> fragments;
+  fragments.reserve(results.checks.size());
+  for (const auto& c : results.checks) {
+    fragments.push_back(junit_testcase_fragment(c, results.run));
+  }
+  return junit_text(results, fragments);
 }
 
 }  // namespace conform::report

@@ -46,6 +46,7 @@ void ReportSink::add(CheckResult result) {
     throw std::logic_error("ReportSink::add called outside begin_run/end_run");
   }
   results_.checks.push_back(scrubber_.check(std::move(result)));
+  rendered_.add(results_.checks.back(), results_.run, scrubber_);
   // Written under the lock: two threads finishing together must not let the older snapshot
   // overwrite the newer one.
   write_locked(WithHtml::kNo);
@@ -88,7 +89,7 @@ Results ReportSink::snapshot() const {
 }
 
 void ReportSink::write_locked(WithHtml html) {
-  write_report_files(out_dir_, results_, scrubber_, html);
+  write_report_files(out_dir_, results_, rendered_, scrubber_, html);
 }
 
 }  // namespace conform::report

@@ -55,6 +55,7 @@ class ReportSink {
   Scrubber scrubber_;
   mutable std::mutex mutex_;
   Results results_;
+  RenderedChecks rendered_;  // results_.checks, each rendered once when added
   bool begun_ = false;
   bool ended_ = false;
   Listener listener_;

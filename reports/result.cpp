@@ -52,30 +52,48 @@ std::optional<RunState> run_state_from_string(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+void add_to(Counts& c, const CheckResult& r) {
+  ++c.total;
+  switch (r.verdict) {
+    case Verdict::kPassed:
+      ++c.passed;
+      break;
+    case Verdict::kFailed:
+      ++c.failed;
+      break;
+    case Verdict::kSkipped:
+      ++c.skipped;
+      break;
+    case Verdict::kInconclusive:
+      ++c.inconclusive;
+      break;
+    case Verdict::kObservation:
+      ++c.observation;
+      break;
+  }
+  c.cases_sent += r.cases_sent;
+  c.retries += r.retries;
+  c.duration += r.duration;
+}
+
+}  // namespace
+
 Counts count(const std::vector<CheckResult>& checks) {
   Counts c;
   for (const auto& r : checks) {
-    ++c.total;
-    switch (r.verdict) {
-      case Verdict::kPassed:
-        ++c.passed;
-        break;
-      case Verdict::kFailed:
-        ++c.failed;
-        break;
-      case Verdict::kSkipped:
-        ++c.skipped;
-        break;
-      case Verdict::kInconclusive:
-        ++c.inconclusive;
-        break;
-      case Verdict::kObservation:
-        ++c.observation;
-        break;
+    add_to(c, r);
+  }
+  return c;
+}
+
+Counts count(const std::vector<CheckResult>& checks, std::string_view kind) {
+  Counts c;
+  for (const auto& r : checks) {
+    if (r.kind == kind) {
+      add_to(c, r);
     }
-    c.cases_sent += r.cases_sent;
-    c.retries += r.retries;
-    c.duration += r.duration;
   }
   return c;
 }

@@ -132,6 +132,9 @@ struct Counts {
 
 Counts count(const std::vector<CheckResult>& checks);
 
+/// The counts of one kind's checks.
+Counts count(const std::vector<CheckResult>& checks, std::string_view kind);
+
 /// The run as a whole, in the order CI gates on it: failed beats interrupted beats inconclusive.
 enum class Overall { kConformant, kNonConformant, kInterrupted, kInconclusive };
 

@@ -438,14 +438,9 @@ std::vector<CoverageItem> read_coverage_items(const Reader& rd, const json& obj,
   return out;
 }
 
-}  // namespace
-
-json to_json(const Results& results) {
+// The document without its checks; they are spliced in as text by results_json_text.
+json frame_json(const Results& results) {
   const RunInfo& run = results.run;
-  json checks = json::array();
-  for (const auto& r : results.checks) {
-    checks.push_back(check_json(r));
-  }
   const Coverage& cov = results.coverage;
   return {
       {"format", kResultsFormat},
@@ -462,7 +457,7 @@ json to_json(const Results& results) {
         {"state", to_string(run.state)},
         {"interruption", run.interruption}}},
       {"summary", summary_json(results)},
-      {"checks", checks},
+      {"checks", json::array()},
       {"coverage",
        {{"parameters", coverage_items_json(cov.parameters)},
         {"enum_values", coverage_items_json(cov.enum_values)},
@@ -470,8 +465,63 @@ json to_json(const Results& results) {
         {"outcomes", coverage_items_json(cov.outcomes)}}}};
 }
 
+std::string dump(const json& value) {
+  return value.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
+json to_json(const Results& results) {
+  json doc = frame_json(results);
+  for (const auto& r : results.checks) {
+    doc["checks"].push_back(check_json(r));
+  }
+  return doc;
+}
+
+std::string check_json_fragment(const CheckResult& check) {
+  // Indented for its place in the document (inside "checks", two levels down). Raw newlines only
+  // come from pretty-printing: JSON strings escape theirs.
+  const std::string text = dump(check_json(check));
+  std::string out = "    ";
+  for (char c : text) {
+    out += c;
+    if (c == '\n') {
+      out += "    ";
+    }
+  }
+  return out;
+}
+
+std::string results_json_text(const Results& results, const std::vector<std::string>& fragments) {
+  std::string frame = dump(frame_json(results));
+  if (!fragments.empty()) {
+    std::size_t size = 32;
+    for (const auto& f : fragments) {
+      size += f.size() + 2;
+    }
+    std::string checks;
+    checks.reserve(size);
+    checks += "\"checks\": [\n";
+    for (std::size_t i = 0; i < fragments.size(); ++i) {
+      checks += fragments[i];
+      checks += i + 1 < fragments.size() ? ",\n" : "\n";
+    }
+    checks += "  ]";
+    // Unescaped quotes around a key can only be the key itself: string values escape theirs.
+    const std::string placeholder = "\"checks\": []";
+    frame.replace(frame.find(placeholder), placeholder.size(), checks);
+  }
+  return frame + "\n";
+}
+
 std::string to_json_text(const Results& results) {
-  return to_json(results).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  std::vector<std::string> fragments;
+  fragments.reserve(results.checks.size());
+  for (const auto& c : results.checks) {
+    fragments.push_back(check_json_fragment(c));
+  }
+  return results_json_text(results, fragments);
 }
 
 Results results_from_json(const json& doc, const std::string& file) {

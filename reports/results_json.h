@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "reports/result.h"
 
@@ -25,6 +26,14 @@ nlohmann::json to_json(const Results& results);
 
 /// Pretty-printed, newline-terminated; invalid UTF-8 in bodies becomes U+FFFD instead of throwing.
 std::string to_json_text(const Results& results);
+
+/// One check as it appears inside results.json, for writers that keep a run's rendered checks
+/// (ReportSink) instead of rendering every check again after each one.
+std::string check_json_fragment(const CheckResult& check);
+
+/// The document from the results' frame (run, summary, coverage) and one fragment per check;
+/// to_json_text(r) is results_json_text(r, fragments of r.checks).
+std::string results_json_text(const Results& results, const std::vector<std::string>& fragments);
 
 /// `file` only names the source in errors.
 Results results_from_json(const nlohmann::json& doc, const std::string& file);

@@ -93,16 +93,6 @@ int of(const Counts& c, Verdict v) {
   return 0;
 }
 
-std::vector<CheckResult> of_kind(const Results& results, const std::string& kind) {
-  std::vector<CheckResult> out;
-  for (const auto& c : results.checks) {
-    if (c.kind == kind) {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 // Pipes and backticks would end a Markdown table cell or open a code span.
 std::string md(std::string_view text) {
   std::string out;
@@ -176,7 +166,7 @@ std::string summary_table(const Results& results, bool colour) {
     return line + "  " + pad(std::to_string(c.cases_sent), 8, true) + "\n";
   };
   for (const auto& k : kinds) {
-    out += row(k, count(of_kind(results, k)));
+    out += row(k, count(results.checks, k));
   }
   out += std::string(width + 14 * 5 + 10, '-') + "\n";
   out += row("total", count(results.checks));
@@ -219,7 +209,7 @@ std::string markdown_summary(const Results& results) {
     return line + " | " + std::to_string(c.cases_sent) + " |\n";
   };
   for (const auto& k : kinds_in_order(results.checks)) {
-    out += row(md(k), count(of_kind(results, k)));
+    out += row(md(k), count(results.checks, k));
   }
   out += row("**total**", all);
   if (all.failed > 0) {

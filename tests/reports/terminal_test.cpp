@@ -57,5 +57,38 @@ TEST(terminal, markdown_summary_is_appended_to_the_github_step_summary) {
   EXPECT_NE(text.find("| **total** | 4 | 2 | 1 | 2 | 1 | 493 |"), std::string::npos);
 }
 
+std::string printed(bool tty) {
+  std::FILE* f = std::tmpfile();
+  ProgressPrinter printer(f, tty, false, 2);
+  Counts so_far;
+  auto pass = make_check("errors", "a", Verdict::kPassed);
+  so_far.total = 1;
+  so_far.cases_sent = 3;
+  printer.on_check(pass, so_far);
+  auto fail = make_check("errors", "b", Verdict::kFailed);
+  so_far.total = 2;
+  so_far.failed = 1;
+  so_far.cases_sent = 6;
+  printer.on_check(fail, so_far);
+  printer.finish();
+  std::rewind(f);
+  std::string out;
+  for (int c = std::fgetc(f); c != EOF; c = std::fgetc(f)) {
+    out += static_cast<char>(c);
+  }
+  std::fclose(f);
+  return out;
+}
+
+TEST(terminal, progress_printer_prints_lines_to_a_log_and_redraws_on_a_tty) {
+  EXPECT_EQ(printed(false),
+            "PASS errors/a (3 cases, 0.002 s)\n"
+            "FAIL errors/b: rule-b: accepts 400 Example.Invalid (3 cases, 0.002 s)\n");
+  const std::string tty = printed(true);
+  EXPECT_EQ(tty.substr(0, 11), "\r\x1b[2K[1/2] ");
+  EXPECT_NE(tty.find("\r\x1b[2KFAIL errors/b"), std::string::npos);
+  EXPECT_EQ(tty.back(), '\n');
+}
+
 }  // namespace
 }  // namespace conform::report
