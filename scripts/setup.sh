@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libpugixml-dev
   python3 python3-jsonschema json-schema-test-suite clang-format
+  nginx
 )
 
 missing=()
