@@ -150,6 +150,31 @@ bool has_header(const Request& r, std::string_view lower_name) {
   });
 }
 
+// The replay must reach the server the way this exchange did, or it fails where the run
+// succeeded: the same CA file, and no verification when this exchange had none.
+std::string with_tls_options(std::string command, const TransportOptions& options) {
+  std::string flags;
+  if (options.dangerously_skip_tls_verification) {
+    flags = " --insecure";
+  } else if (!options.ca_file.empty()) {
+    std::string quoted = "'";
+    for (const char c : options.ca_file) {
+      quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    flags = " --cacert " + quoted + "'";
+  }
+  // The curl line is the snippet's last line starting with curl; a body quoted above it may
+  // hold anything, header values below it hold no newline.
+  constexpr std::string_view kCurl = "\ncurl -sS";
+  if (const auto at = command.rfind(kCurl); at != std::string::npos && !flags.empty()) {
+    command.insert(at + kCurl.size(), flags);
+  }
+  if (options.dangerously_skip_tls_verification) {
+    command = "# TLS verification was skipped for this exchange (curl --insecure).\n" + command;
+  }
+  return command;
+}
+
 }  // namespace
 
 struct Transport::Impl {
@@ -227,11 +252,7 @@ struct Transport::Impl {
     x.url = http::mask_url(url_of(r));
     x.request_headers = http::mask_headers(r.headers);
     x.request_body = is_form(r) ? http::mask_params_text(r.body) : r.body;
-    x.replay_command = r.replay_command;
-    if (options.dangerously_skip_tls_verification) {
-      x.replay_command = "# TLS verification was disabled for this exchange (add -k to curl).\n" +
-                         x.replay_command;
-    }
+    x.replay_command = with_tls_options(r.replay_command, options);
     long status = 0;
     curl_easy_getinfo(a.easy, CURLINFO_RESPONSE_CODE, &status);
     x.status = static_cast<int>(status);

@@ -10,6 +10,7 @@ packages=(
   python3 python3-jsonschema json-schema-test-suite clang-format
   nodejs
   libxml2-utils python3-junitparser chromium
+  nginx
 )
 # The sdk test (tests/sdk) runs the official Node SDKs with node and npm. On Debian 12 npm is its
 # own package; a nodejs built elsewhere (NodeSource) ships npm inside and conflicts with Debian's
