@@ -56,7 +56,8 @@ report::CheckResult to_report(const suite::CheckResult& r, const std::string& sp
     deciding = &r.failures.front();
   if (deciding) {
     // The rule the deciding case broke is the precise place in the contract.
-    if (!deciding->expected.rule_id.empty()) out.spec.rule = deciding->expected.rule_id;
+    if (!deciding->expected.rule_id.empty())
+      out.spec.rule = deciding->expected.rule_id;
     out.expected = deciding->expected.accepted;
     if (deciding->judgement.got || deciding->exchange.status != 0) {
       out.observed = report::Observed{deciding->exchange.status,
