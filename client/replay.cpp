@@ -42,7 +42,11 @@ std::string env_ref(const std::string& name) {
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // ASCII only, as HTTP header names are; std::tolower's locale lookup per character was a
+    // tenth of the time spent signing a request.
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
   }
   return out;
 }

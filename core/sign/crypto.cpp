@@ -1,9 +1,11 @@
 #include "core/sign/crypto.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace conform::sign {
@@ -13,30 +15,66 @@ const unsigned char* bytes_of(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
 
-std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
+// OpenSSL 3 looks an algorithm up in its provider store on every one-shot call (HMAC(), a digest
+// through EVP_sha256()); for the short strings signing hashes that lookup cost more than the
+// hashing. So the digest is fetched once, and each thread keeps one HMAC context per digest and
+// only re-keys it. The mock signs from several threads, hence thread_local, not shared.
+struct MacCtxFree {
+  void operator()(EVP_MAC_CTX* c) const { EVP_MAC_CTX_free(c); }
+};
+using MacCtx = std::unique_ptr<EVP_MAC_CTX, MacCtxFree>;
+
+MacCtx new_hmac_context(const char* digest) {
+  static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  MacCtx ctx(mac != nullptr ? EVP_MAC_CTX_new(mac) : nullptr);
+  const OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string("digest", const_cast<char*>(digest), 0),
+      OSSL_PARAM_construct_end()};
+  if (!ctx || EVP_MAC_CTX_set_params(ctx.get(), params) != 1) {
+    throw std::runtime_error(std::string("HMAC-") + digest + " is not available in OpenSSL");
+  }
+  return ctx;
+}
+
+std::string hmac(EVP_MAC_CTX* ctx, std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (HMAC(md, key.data(), static_cast<int>(key.size()), bytes_of(data), data.size(), out, &len) ==
-      nullptr) {
+  std::size_t len = 0;
+  // A null key means "keep the previous key" to EVP_MAC_init, so an empty key needs a real
+  // pointer.
+  static const unsigned char kNoKey[1] = {0};
+  const unsigned char* key_bytes = key.empty() ? kNoKey : bytes_of(key);
+  if (EVP_MAC_init(ctx, key_bytes, key.size(), nullptr) != 1 ||
+      EVP_MAC_update(ctx, bytes_of(data), data.size()) != 1 ||
+      EVP_MAC_final(ctx, out, &len, sizeof out) != 1) {
     throw std::runtime_error("HMAC failed in OpenSSL");
   }
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 
+const EVP_MD* sha256_md() {
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (md == nullptr) {
+    throw std::runtime_error("SHA-256 is not available in OpenSSL");
+  }
+  return md;
+}
+
 }  // namespace
 
 std::string hmac_sha1(std::string_view key, std::string_view data) {
-  return hmac(EVP_sha1(), key, data);
+  thread_local const MacCtx ctx = new_hmac_context("SHA1");
+  return hmac(ctx.get(), key, data);
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
-  return hmac(EVP_sha256(), key, data);
+  thread_local const MacCtx ctx = new_hmac_context("SHA256");
+  return hmac(ctx.get(), key, data);
 }
 
 std::string sha256(std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &len, EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(data.data(), data.size(), out, &len, sha256_md(), nullptr) != 1) {
     throw std::runtime_error("SHA-256 failed in OpenSSL");
   }
   return std::string(reinterpret_cast<const char*>(out), len);

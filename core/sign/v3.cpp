@@ -13,7 +13,11 @@ namespace {
 std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // ASCII only, as HTTP header names are; std::tolower's locale lookup per character was a
+    // tenth of the time spent signing a request.
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
   }
   return out;
 }
@@ -218,7 +222,8 @@ Signed sign(const Request& request, const std::vector<std::string>& signed_names
       canonical_request(request.method, s.canonical_uri, s.canonical_query_string,
                         s.canonical_headers, s.signed_headers, s.hashed_request_payload);
   s.hashed_canonical_request = hex_lower(sha256(s.canonical_request));
-  s.string_to_sign = v3::string_to_sign(s.canonical_request);
+  // string_to_sign(canonical_request) would hash the canonical request a second time.
+  s.string_to_sign = std::string(kAlgorithm) + '\n' + s.hashed_canonical_request;
   s.signature = v3::signature(s.string_to_sign, access_key_secret);
   return s;
 }

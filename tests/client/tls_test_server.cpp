@@ -9,6 +9,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -193,6 +195,13 @@ void TlsTestServer::accept_loop() {
 }
 
 void TlsTestServer::serve(int fd) {
+  // OpenSSL writes with plain write(): a client that hangs up after refusing the certificate
+  // (while TLS 1.3 session tickets are still being sent) would raise SIGPIPE and kill the test
+  // process. The signal goes to the writing thread, so blocking it here is enough.
+  sigset_t pipe;
+  sigemptyset(&pipe);
+  sigaddset(&pipe, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
   SSL* ssl = SSL_new(static_cast<SSL_CTX*>(ctx_));
   SSL_set_fd(ssl, fd);
   if (SSL_accept(ssl) != 1) {
