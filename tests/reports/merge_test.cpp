@@ -57,6 +57,15 @@ TEST(merge, refuses_different_seeds_specs_and_repeated_shards) {
   }
 }
 
+TEST(merge, shards_of_one_mock_target_may_use_different_ports_but_not_different_targets) {
+  auto other_port = shard(1, 2);
+  other_port.run.target.endpoint = "http://127.0.0.1:2";
+  EXPECT_EQ(merge_results({{"a", shard(0, 2)}, {"b", other_port}}).checks.size(), 2u);
+  auto live = shard(1, 2);
+  live.run.target = {"cn-hangzhou", "https://vpc.example.com", "live"};
+  EXPECT_THROW(merge_results({{"a", shard(0, 2)}, {"b", live}}), MergeError);
+}
+
 TEST(merge, missing_or_unfinished_shard_makes_the_run_interrupted) {
   const Results m = merge_results({{"a", shard(0, 3)}, {"b", shard(2, 3)}});
   EXPECT_EQ(m.run.state, RunState::kInterrupted);
