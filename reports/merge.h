@@ -21,7 +21,7 @@ struct ShardResults {
 
 /// Checks in shard-index order; coverage counts summed by name; the run interrupted when any
 /// shard was; started/finished the earliest/latest. Throws MergeError naming the two origins that
-/// disagree (spec file or sha256, seed, target, shard total) or a shard given twice.
+/// disagree (spec file or sha256, seed, target name and kind, shard total) or a shard given twice.
 Results merge_results(const std::vector<ShardResults>& shards);
 
 }  // namespace conform::report

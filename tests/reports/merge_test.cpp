@@ -57,6 +57,15 @@ TEST(merge, refuses_different_seeds_specs_and_repeated_shards) {
   }
 }
 
+TEST(merge, shards_of_one_mock_target_may_use_different_ports_but_not_different_targets) {
+  auto other_port = shard(1, 2);
+  other_port.run.target.endpoint = "http://127.0.0.1:2";
+  EXPECT_EQ(merge_results({{"a", shard(0, 2)}, {"b", other_port}}).checks.size(), 2u);
+  auto live = shard(1, 2);
+  live.run.target = {"cn-hangzhou", "https://vpc.example.com", "live"};
+  EXPECT_THROW(merge_results({{"a", shard(0, 2)}, {"b", live}}), MergeError);
+}
+
 TEST(merge, missing_or_unfinished_shard_makes_the_run_interrupted) {
   const Results m = merge_results({{"a", shard(0, 3)}, {"b", shard(2, 3)}});
   EXPECT_EQ(m.run.state, RunState::kInterrupted);
@@ -74,14 +83,18 @@ TEST(merge, cli_writes_all_reports_and_exits_2_on_a_seed_mismatch) {
   write_report_files(dir.path("s0"), shard(0, 2), Scrubber({}), WithHtml::kNo);
   write_report_files(dir.path("s1"), shard(1, 2), Scrubber({}), WithHtml::kNo);
   write_report_files(dir.path("x1"), shard(1, 2, 9), Scrubber({}), WithHtml::kNo);
-  const auto ok = run_conform("report merge --out '" + dir.path("m") + "' '" + dir.path("s0") +
-                              "' '" + dir.path("s1") + "'");
+  // The step summary goes to a file of ours, never to the CI job running these tests.
+  const std::string summary = dir.path("summary.md");
+  const auto ok = conform::testing::run_command(
+      "GITHUB_STEP_SUMMARY='" + summary + "' '" + CONFORM_BINARY + "' report merge --out '" +
+      dir.path("m") + "' '" + dir.path("s0") + "' '" + dir.path("s1") + "'");
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   const Results merged = read_results(dir.path("m/results.json"));
   EXPECT_EQ(merged.checks.size(), 2u);
   EXPECT_EQ(merged.run.merged_shards, 2);
   EXPECT_FALSE(conform::testing::read_text(dir.path("m/junit.xml")).empty());
   EXPECT_FALSE(conform::testing::read_text(dir.path("m/report.html")).empty());
+  EXPECT_NE(conform::testing::read_text(summary).find("conform: conformant"), std::string::npos);
 
   const auto bad = run_conform("report merge --out '" + dir.path("m2") + "' '" + dir.path("s0") +
                                "' '" + dir.path("x1") + "'");

@@ -100,10 +100,10 @@ TEST(junit, control_characters_never_reach_the_xml) {
   Results r;
   r.run = make_run();
   r.run.state = RunState::kFinished;
+  // The literal is split so \x02 does not swallow the 'c' that follows as a hex digit.
   auto c = make_check("errors",
-                      std::string("name\x01with\x02"
-                                  "controls",
-                                  20),
+                      "name\x01with\x02"
+                      "controls",
                       Verdict::kFailed);
   c.message = std::string("bad\0byte\x1b", 9);
   r.checks.push_back(c);
