@@ -111,8 +111,9 @@ std::string statuses_of(const Measurement& m) {
 }
 
 void print_row(const Measurement& m) {
-  std::printf("%-34s %-28s %3d %9s %8s %8s %6ld  %s\n", m.figure.c_str(), m.load_generator.c_str(),
-              m.in_flight, fixed(m.requests_per_second(), 0).c_str(),
+  std::printf("%-34s %-28s %3d %9s %8s %8s %8s %6ld  %s\n", m.figure.c_str(),
+              m.load_generator.c_str(), m.in_flight, fixed(m.requests_per_second(), 0).c_str(),
+              fixed(m.caller_mean_latency_ms(), 3).c_str(),
               fixed(m.latency_percentile(50), 3).c_str(),
               fixed(m.latency_percentile(99), 3).c_str(), m.connections, statuses_of(m).c_str());
   std::fflush(stdout);
