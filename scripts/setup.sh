@@ -11,6 +11,7 @@ packages=(
   nodejs
   libxml2-utils python3-junitparser chromium
   nginx
+  curl openssl
 )
 # The sdk test (tests/sdk) runs the official Node SDKs with node and npm. On Debian 12 npm is its
 # own package; a nodejs built elsewhere (NodeSource) ships npm inside and conflicts with Debian's

@@ -137,7 +137,8 @@ TEST(cli_run, the_seed_replays_the_same_run) {
   run_conform("run --seed 99 --cases 10 --report-dir " + b.path());
   auto names = [](const std::string& path) {
     std::vector<std::string> out;
-    for (const auto& c : nlohmann::json::parse(read_text(path))["checks"]) {
+    const auto doc = nlohmann::json::parse(read_text(path));  // outlives the loop
+    for (const auto& c : doc["checks"]) {
       out.push_back(c["name"].get<std::string>() + ":" +
                     std::to_string(c["cases_sent"].get<int>()));
     }
