@@ -30,14 +30,6 @@ report::Verdict to_report(suite::Verdict v) {
   return report::Verdict::kSkipped;
 }
 
-std::string content_type_of(const http::Exchange& e) {
-  for (const auto& h : e.response_headers) {
-    if (h.name.size() == 12 && strncasecmp(h.name.c_str(), "content-type", 12) == 0)
-      return h.value;
-  }
-  return "";
-}
-
 }  // namespace
 
 report::CheckResult to_report(const suite::CheckResult& r, const std::string& spec_file) {
@@ -60,9 +52,9 @@ report::CheckResult to_report(const suite::CheckResult& r, const std::string& sp
       out.spec.rule = deciding->expected.rule_id;
     out.expected = deciding->expected.accepted;
     if (deciding->judgement.got || deciding->exchange.status != 0) {
-      out.observed = report::Observed{deciding->exchange.status,
-                                      deciding->judgement.got ? deciding->judgement.got->code : "",
-                                      content_type_of(deciding->exchange)};
+      out.observed = report::Observed{
+          deciding->exchange.status, deciding->judgement.got ? deciding->judgement.got->code : "",
+          http::find_header(deciding->exchange.response_headers, "content-type").value_or("")};
     }
     report::Counterexample cx{
         deciding->description + " (" + suite::describe_style(deciding->probe) + ")", {}};

@@ -5,22 +5,6 @@
 namespace conform::suite {
 namespace {
 
-validate::Observed observed_of(const spec::Operation& op, const http::Exchange& e) {
-  validate::Observed o;
-  o.http = e.status;
-  o.body = e.response_body;
-  for (const auto& h : e.response_headers) {
-    std::string lower;
-    for (char c : h.name)
-      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower == "content-type")
-      o.content_type = h.value;
-    if (lower == op.protocol.request_id_header)
-      o.request_id_header = h.value;
-  }
-  return o;
-}
-
 bool is_transient(const spec::Operation& op, const spec::Answer& got) {
   for (const auto& outcome : op.outcomes) {
     if (!outcome.transient)
@@ -44,6 +28,11 @@ std::string problems_text(const std::vector<validate::Problem>& problems) {
 
 Expectation Expectation::rejection(const spec::Operation& op, const spec::Rule& rule) {
   return {Kind::kRejection, rule.id, spec::accepted_answers(op, rule), op.outcome_of(rule).settled};
+}
+
+validate::Observed observed_of(const spec::Operation& op, const http::Exchange& e) {
+  return {e.status, http::find_header(e.response_headers, "content-type").value_or(""),
+          http::find_header(e.response_headers, op.protocol.request_id_header), e.response_body};
 }
 
 std::string_view to_string(Verdict verdict) {

@@ -41,6 +41,9 @@ struct Judgement {
 Judgement judge(const spec::Operation& op, const std::string& format, const Expectation& expected,
                 const http::Exchange& exchange);
 
+/// What the response checks need of an exchange: status, Content-Type, request-id header, body.
+validate::Observed observed_of(const spec::Operation& op, const http::Exchange& exchange);
+
 /// The answers as "400 Code | 404 Other" for messages.
 std::string describe_answers(const std::vector<spec::Answer>& answers);
 

@@ -1,5 +1,8 @@
 #include "core/http/exchange.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace conform::http {
 
 std::string_view to_string(TransportErrorKind kind) {
@@ -24,6 +27,19 @@ std::string_view to_string(TransportErrorKind kind) {
       return "other";
   }
   return "other";
+}
+
+std::optional<std::string> find_header(const HeaderFields& headers, std::string_view name) {
+  for (const auto& h : headers) {
+    if (h.name.size() == name.size() &&
+        std::equal(h.name.begin(), h.name.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return h.value;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace conform::http

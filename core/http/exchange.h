@@ -17,6 +17,9 @@ struct HeaderField {
 };
 using HeaderFields = std::vector<HeaderField>;
 
+/// The first header called `name`, compared without regard to ASCII case.
+std::optional<std::string> find_header(const HeaderFields& headers, std::string_view name);
+
 enum class TransportErrorKind {
   kConnectFailed,   // refused, unreachable, DNS
   kConnectTimeout,  // no TCP/TLS connection within the connect timeout

@@ -19,7 +19,6 @@ namespace conform::spec {
 namespace {
 
 using nlohmann::json;
-using json_util_append = std::string (*)(std::string_view, std::string_view);
 
 std::string at(std::string_view pointer, std::string_view token) {
   return conform::json::pointer_append(pointer, token);
@@ -534,11 +533,9 @@ class Builder {
       if (auto s = j.find("states"); s != j.end()) {
         for (std::size_t i = 0; i < s->size(); ++i) {
           ResourceState st{(*s)[i]["name"], (*s)[i]["description"], strings((*s)[i], "aliases")};
-          for (const auto& n : std::vector<std::string>{st.name}) {
-            if (!seen.insert(n).second) {
-              error(op_file_, at(at(r.origin.pointer, "states"), i), "duplicate-state",
-                    name + " state " + n + " is listed twice");
-            }
+          if (!seen.insert(st.name).second) {
+            error(op_file_, at(at(r.origin.pointer, "states"), i), "duplicate-state",
+                  name + " state " + st.name + " is listed twice");
           }
           r.states.push_back(std::move(st));
         }

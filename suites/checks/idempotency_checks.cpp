@@ -30,8 +30,7 @@ std::optional<std::string> identifier_of(const spec::Operation& op, const CaseOu
   if (c.judgement.verdict != Verdict::kPassed)
     return std::nullopt;
   validate::FieldValues values;
-  validate::check_success(op, c.probe.format,
-                          {c.exchange.status, "", std::nullopt, c.exchange.response_body}, &values);
+  validate::check_success(op, c.probe.format, observed_of(op, c.exchange), &values);
   auto it = values.find(path);
   return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
 }

@@ -14,13 +14,8 @@ namespace {
 
 validate::FieldValues fields_of(const spec::Operation& op, const std::string& format,
                                 const http::Exchange& e) {
-  validate::Observed o{e.status, "", std::nullopt, e.response_body};
-  for (const auto& h : e.response_headers) {
-    if (h.name.size() == 12 && strncasecmp(h.name.c_str(), "content-type", 12) == 0)
-      o.content_type = h.value;
-  }
   validate::FieldValues values;
-  validate::check_success(op, format, o, &values);
+  validate::check_success(op, format, observed_of(op, e), &values);
   return values;
 }
 
