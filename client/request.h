@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/http/deferred_text.h"
 #include "core/http/exchange.h"
 #include "core/sign/params.h"
 
@@ -20,7 +21,7 @@ struct Request {
   std::string body;
   // Built by the signer; reads secrets from the environment. Cleared by the tamper helpers
   // because a re-signed replay of a tampered request would no longer be tampered.
-  std::string replay_command;
+  http::DeferredText replay_command;
 };
 
 /// scheme://host/path?encoded-query, each name and value RFC 3986 encoded.

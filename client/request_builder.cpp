@@ -136,7 +136,10 @@ Request build_request(const Endpoint& endpoint, const sign::Params& operation_pa
   Request r = options.signature_version == SignatureVersion::kV1
                   ? build_v1(endpoint, operation_params, credentials, options, timestamp, nonce)
                   : build_v3(endpoint, operation_params, credentials, options, timestamp, nonce);
-  r.replay_command = replay_command(r, options.signature_version, credentials.env);
+  r.replay_command = http::DeferredText::deferred(
+      [signed_request = r, version = options.signature_version, env = credentials.env] {
+        return replay_command(signed_request, version, env);
+      });
   return r;
 }
 

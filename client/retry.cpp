@@ -37,6 +37,9 @@ std::optional<std::string> retry_reason(const http::Exchange& exchange) {
     }
     return std::nullopt;
   }
+  if (exchange.status < 400) {
+    return std::nullopt;  // throttling and unavailability are always errors; skip the body parse
+  }
   const auto code = error_code(exchange.response_body);
   if (code && (code->starts_with("Throttling") || *code == "ServiceUnavailable")) {
     return "error code " + *code + " (HTTP " + std::to_string(exchange.status) + ")";

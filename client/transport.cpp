@@ -38,6 +38,7 @@ struct Active {
   Request request;
   curl_slist* headers = nullptr;
   std::size_t cap = 0;
+  std::string url;
   std::string body;
   bool truncated = false;
   http::HeaderFields response_headers;
@@ -152,13 +153,14 @@ bool has_header(const Request& r, std::string_view lower_name) {
 
 // The replay must reach the server the way this exchange did, or it fails where the run
 // succeeded: the same CA file, and no verification when this exchange had none.
-std::string with_tls_options(std::string command, const TransportOptions& options) {
+std::string with_tls_options(std::string command, bool skip_verification,
+                             const std::string& ca_file) {
   std::string flags;
-  if (options.dangerously_skip_tls_verification) {
+  if (skip_verification) {
     flags = " --insecure";
-  } else if (!options.ca_file.empty()) {
+  } else if (!ca_file.empty()) {
     std::string quoted = "'";
-    for (const char c : options.ca_file) {
+    for (const char c : ca_file) {
       quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     }
     flags = " --cacert " + quoted + "'";
@@ -169,7 +171,7 @@ std::string with_tls_options(std::string command, const TransportOptions& option
   if (const auto at = command.rfind(kCurl); at != std::string::npos && !flags.empty()) {
     command.insert(at + kCurl.size(), flags);
   }
-  if (options.dangerously_skip_tls_verification) {
+  if (skip_verification) {
     command = "# TLS verification was skipped for this exchange (curl --insecure).\n" + command;
   }
   return command;
@@ -202,8 +204,8 @@ struct Transport::Impl {
   void configure(Active& a) {
     CURL* e = a.easy;
     const Request& r = a.request;
-    const std::string url = url_of(r);
-    curl_easy_setopt(e, CURLOPT_URL, url.c_str());
+    a.url = url_of(r);
+    curl_easy_setopt(e, CURLOPT_URL, a.url.c_str());
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -249,10 +251,16 @@ struct Transport::Impl {
     http::Exchange x;
     const Request& r = a.request;
     x.method = r.method;
-    x.url = http::mask_url(url_of(r));
+    x.url = http::mask_url(a.url);
     x.request_headers = http::mask_headers(r.headers);
     x.request_body = is_form(r) ? http::mask_params_text(r.body) : r.body;
-    x.replay_command = with_tls_options(r.replay_command, options);
+    if (options.dangerously_skip_tls_verification || !options.ca_file.empty()) {
+      x.replay_command = http::DeferredText::deferred(
+          [inner = r.replay_command, skip = options.dangerously_skip_tls_verification,
+           ca_file = options.ca_file] { return with_tls_options(inner.str(), skip, ca_file); });
+    } else {
+      x.replay_command = r.replay_command;
+    }
     long status = 0;
     curl_easy_getinfo(a.easy, CURLINFO_RESPONSE_CODE, &status);
     x.status = static_cast<int>(status);

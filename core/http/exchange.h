@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/http/deferred_text.h"
+
 // One HTTP exchange as reports see it. Built by the client with secrets already masked (see
 // mask.h), so anything holding an Exchange may print or store it.
 namespace conform::http {
@@ -64,7 +66,7 @@ struct Exchange {
   Timings timings;
   std::vector<Retry> retries;
   std::optional<TransportError> error;
-  std::string replay_command;  // shell snippet to resend it; reads secrets from the environment
+  DeferredText replay_command;  // shell snippet to resend it; reads secrets from the environment
 };
 
 }  // namespace conform::http

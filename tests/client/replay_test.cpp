@@ -50,8 +50,8 @@ TEST(replay, snippet_re_signs_from_the_environment_and_verifies) {
       o.params_in = in;
       const Request r = build_request(parse_endpoint(server.url()),
                                       {{"ClientToken", "x y+z*~/中=&!'()%20😀"}}, creds, o);
-      EXPECT_EQ(r.replay_command.find(kSecret), std::string::npos);
-      EXPECT_EQ(r.replay_command.find("tok+/="), std::string::npos);
+      EXPECT_EQ(r.replay_command.str().find(kSecret), std::string::npos);
+      EXPECT_EQ(r.replay_command.str().find("tok+/="), std::string::npos);
       EXPECT_EQ(run_bash(r.replay_command), "VERIFIED")
           << static_cast<int>(version) << "/" << static_cast<int>(in) << "\n"
           << r.replay_command;

@@ -19,7 +19,7 @@ constexpr const char* kSecret = "Kn0wn-S3cret-Value+/=";
 constexpr const char* kToken = "STS.Kn0wnT0ken+/=";
 
 std::string everything(const http::Exchange& x) {
-  std::string all = x.method + x.url + x.request_body + x.response_body + x.replay_command;
+  std::string all = x.method + x.url + x.request_body + x.response_body + x.replay_command.str();
   for (const auto& h : x.request_headers) {
     all += h.name + h.value;
   }

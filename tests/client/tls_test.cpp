@@ -98,8 +98,10 @@ TEST(tls, skipping_verification_connects_and_the_replay_says_so_and_still_works)
   ASSERT_FALSE(x.error.has_value()) << x.error->message;
   EXPECT_EQ(x.status, 200);
   EXPECT_EQ(x.response_body, kBody);
-  EXPECT_TRUE(x.replay_command.starts_with("# TLS verification was skipped")) << x.replay_command;
-  EXPECT_NE(x.replay_command.find("\ncurl -sS --insecure "), std::string::npos) << x.replay_command;
+  EXPECT_TRUE(x.replay_command.str().starts_with("# TLS verification was skipped"))
+      << x.replay_command;
+  EXPECT_NE(x.replay_command.str().find("\ncurl -sS --insecure "), std::string::npos)
+      << x.replay_command;
   // The snippet reaches the same unverifiable server, which it could not without --insecure.
   EXPECT_EQ(run_bash(x.replay_command, dir.path("replay.sh")), kBody) << x.replay_command;
 }
@@ -137,7 +139,8 @@ TEST(tls, the_replay_of_a_verified_exchange_names_the_ca_file) {
   Transport t(o);
   const auto x = t.send(r);
   ASSERT_FALSE(x.error.has_value()) << x.error->message;
-  EXPECT_NE(x.replay_command.find("\ncurl -sS --cacert '" + pki.ca_cert + "' "), std::string::npos)
+  EXPECT_NE(x.replay_command.str().find("\ncurl -sS --cacert '" + pki.ca_cert + "' "),
+            std::string::npos)
       << x.replay_command;
   EXPECT_EQ(run_bash(x.replay_command, dir.path("replay.sh")), kBody) << x.replay_command;
 }
