@@ -12,6 +12,7 @@
 #include "app/exit_codes.h"
 #include "app/run_output.h"
 #include "app/spec_files.h"
+#include "reports/interrupt_guard.h"
 #include "suites/run_state.h"
 
 namespace conform::app {
@@ -42,8 +43,13 @@ constexpr const char* kUsage =
     "endpoint\n"
     "  --max-orders N     send at most N requests that the contract predicts create an order\n"
     "  --dry-run          print the plan (cases, order-creating requests) and send nothing\n"
+    "  --timeout MS       give up on one exchange after MS milliseconds (default 30000)\n"
     "\n"
-    "exit: 0 conformant, 1 non-conformance found, 2 usage or tool error, 3 inconclusive checks\n";
+    "SIGINT or SIGTERM stops sending, marks the checks not finished as not run and ends the\n"
+    "reports as interrupted; a second signal ends the process at once.\n"
+    "\n"
+    "exit: 0 conformant, 1 non-conformance found, 2 usage or tool error, 3 inconclusive checks,\n"
+    "      130 (SIGINT) or 143 (SIGTERM) interrupted with no check failed\n";
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "conform run: %s\n(see conform run --help)\n", message.c_str());
@@ -68,6 +74,7 @@ struct RunOptions {
   bool dry_run = false;
   bool allow_billable = false;
   std::optional<int> max_orders;
+  std::optional<int> timeout_ms;
 };
 
 std::string gtest_filter(const std::vector<std::string>& kinds) {
@@ -184,6 +191,11 @@ int run_run(const Args& args) {
         if (!n)
           return usage_error("--cases needs a value");
         o.cases = static_cast<int>(*n);
+      } else if (a == "--timeout") {
+        const auto n = number(a, 1);
+        if (!n)
+          return usage_error("--timeout needs a value");
+        o.timeout_ms = static_cast<int>(*n);
       } else if (a == "--max-orders") {
         const auto n = number(a, 0);
         if (!n)
@@ -281,6 +293,8 @@ int run_run(const Args& args) {
     target.max_orders = o.max_orders;
   if (o.cases)
     target.valid_cases = target.invalid_cases = *o.cases;
+  if (o.timeout_ms)
+    target.timeout = std::chrono::milliseconds(*o.timeout_ms);
 
   const std::uint64_t seed = o.seed ? *o.seed : std::random_device{}();
   std::printf("conform run: %s %s against %s, seed %llu (replay with --seed %llu)\n",
@@ -326,11 +340,14 @@ int run_run(const Args& args) {
     return kExitUsage;
   }
   RunReports reports(o.report_dir, session->secrets());
+  // Installed only now: the plan's child process and a usage error keep the default handlers.
+  report::InterruptGuard interrupt;
+  session->set_stop([&interrupt] { return interrupt.reason(); });
   suite::RunState* state = nullptr;
   const int gtest_status = run_checks(std::move(session), seed, o, state, [&](suite::RunState& s) {
     reports.begin(s, seed, planned_checks);
   });
-  return reports.finish(*state, gtest_status);
+  return reports.finish(*state, gtest_status, interrupt.signal(), interrupt.reason());
 }
 
 }  // namespace conform::app

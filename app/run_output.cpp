@@ -70,8 +70,7 @@ report::CheckResult to_report(const suite::CheckResult& r, const std::string& sp
     if (&f != deciding)
       out.exchanges.push_back(f.exchange);
   }
-  for (const auto& e : out.exchanges)
-    out.retries += static_cast<int>(e.retries.size());
+  out.retries = r.retries;
   return out;
 }
 
@@ -168,10 +167,15 @@ void RunReports::begin(suite::RunState& state, std::uint64_t seed, int checks_to
       [this, spec_file](const suite::CheckResult& r) { sink_->add(to_report(r, spec_file)); });
 }
 
-int RunReports::finish(const suite::RunState& state, int gtest_status) {
+int RunReports::finish(const suite::RunState& state, int gtest_status, int signal,
+                       const std::string& interruption) {
   auto& s = const_cast<suite::RunState&>(state);
   sink_->set_coverage(coverage_of(s.session().op(), s.sent()));
-  sink_->end_run();
+  if (signal != 0) {
+    sink_->end_run(report::RunState::kInterrupted, interruption);
+  } else {
+    sink_->end_run();
+  }
   progress_->finish();
   const auto results = sink_->snapshot();
   std::printf("\n%s", report::summary_table(results, colour_).c_str());
@@ -182,6 +186,11 @@ int RunReports::finish(const suite::RunState& state, int gtest_status) {
   const auto counts = report::count(results.checks);
   if (counts.failed > 0)
     return kExitNonConformant;
+  if (signal != 0) {
+    std::printf("conform run: interrupted (%s); unfinished checks are marked not run\n",
+                interruption.c_str());
+    return kExitInterruptedBase + signal;
+  }
   if (gtest_status != 0)
     return kExitUsage;  // a test failed outside any check: the suite broke
   if (counts.inconclusive > 0)

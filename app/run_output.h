@@ -19,9 +19,11 @@ class RunReports {
   /// Starts the files and routes every finished check of `state` into them.
   void begin(suite::RunState& state, std::uint64_t seed, int checks_total);
   /// Writes the final reports and the summary; returns the run's exit code: 1 when a check failed,
-  /// 3 when none failed but some stayed inconclusive (or none passed), 2 when the suite itself
-  /// broke (GoogleTest failed a test that recorded no failure), else 0.
-  int finish(const suite::RunState& state, int gtest_status);
+  /// 128 + `signal` when the run was interrupted by it (the reports say "interrupted"), 3 when none
+  /// failed but some stayed inconclusive (or none passed), 2 when the suite itself broke
+  /// (GoogleTest failed a test that recorded no failure), else 0.
+  int finish(const suite::RunState& state, int gtest_status, int signal = 0,
+             const std::string& interruption = {});
 
  private:
   std::string dir_;

@@ -9,7 +9,21 @@
 namespace conform::client {
 
 std::optional<std::string> error_code(std::string_view body) {
-  const auto json = nlohmann::json::parse(body, nullptr, false);
+  // The code sits at the top level of a shallow document; a body nested deeper than any error
+  // document stops the parse at once (a 100,000-level bomb would otherwise cost a full scan and a
+  // 100,000-level tree for every attempt), and has no code.
+  struct TooDeep {};
+  const auto shallow = [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+    if (depth > 64)
+      throw TooDeep{};
+    return true;
+  };
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(body, shallow, false);
+  } catch (const TooDeep&) {
+    return std::nullopt;
+  }
   if (!json.is_discarded()) {
     if (json.is_object() && json.contains("Code") && json["Code"].is_string()) {
       return json["Code"].get<std::string>();

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <deque>
 #include <list>
 #include <mutex>
@@ -77,7 +78,8 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
-http::TransportError classify(CURLcode code, const Active& a, long connect_us) {
+http::TransportError classify(CURLcode code, const Active& a, long connect_us, long os_errno,
+                              int status, const TransportOptions& options) {
   using K = http::TransportErrorKind;
   std::string message = curl_easy_strerror(code);
   if (a.error_buffer[0] != '\0') {
@@ -104,18 +106,22 @@ http::TransportError classify(CURLcode code, const Active& a, long connect_us) {
     case CURLE_SSL_SHUTDOWN_FAILED:
       kind = K::kTls;
       break;
+    case CURLE_GOT_NOTHING:
+      kind = K::kNoResponse;
+      break;
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_GOT_NOTHING:
     case CURLE_HTTP2:
       kind = K::kProtocol;
       break;
     case CURLE_PARTIAL_FILE:
-    case CURLE_RECV_ERROR:
       kind = K::kBodyIncomplete;
       break;
+    case CURLE_RECV_ERROR:
+      kind = os_errno == ECONNRESET ? K::kConnectionReset : K::kBodyIncomplete;
+      break;
     case CURLE_SEND_ERROR:
-      kind = K::kSendFailed;
+      kind = os_errno == ECONNRESET ? K::kConnectionReset : K::kSendFailed;
       break;
     case CURLE_WRITE_ERROR:
       kind = a.truncated ? K::kBodyTooLarge : K::kOther;
@@ -123,9 +129,39 @@ http::TransportError classify(CURLcode code, const Active& a, long connect_us) {
     default:
       break;
   }
-  if (kind == K::kBodyTooLarge) {
-    message = "response body exceeded the cap of " + std::to_string(a.cap) +
-              " bytes; the record keeps the first " + std::to_string(a.cap);
+  // libcurl's wording names its own internals ("HTTP/0.9 when not allowed", "Recv failure");
+  // reports lead with the fault as a server operator would name it.
+  switch (kind) {
+    case K::kBodyTooLarge:
+      message = "response body exceeded the cap of " + std::to_string(a.cap) +
+                " bytes; the record keeps the first " + std::to_string(a.cap);
+      break;
+    case K::kTimeout:
+      message =
+          "timeout after " + std::to_string(options.total_timeout.count()) + " ms: " + message;
+      break;
+    case K::kConnectTimeout:
+      message = "connect timeout after " + std::to_string(options.connect_timeout.count()) +
+                " ms: " + message;
+      break;
+    case K::kProtocol:
+      message = (status == 0 ? "invalid status line: " : "malformed response head: ") + message;
+      break;
+    case K::kConnectionReset:
+      message = "connection reset" +
+                std::string(status == 0 ? " before the response head: "
+                                        : " after the response head (HTTP " +
+                                              std::to_string(status) + "): ") +
+                message;
+      break;
+    case K::kNoResponse:
+      message = "connection closed without a response: " + message;
+      break;
+    case K::kBodyIncomplete:
+      message = "body shorter than announced: " + message;
+      break;
+    default:
+      break;
   }
   return {kind, message};
 }
@@ -279,7 +315,9 @@ struct Transport::Impl {
     curl_easy_getinfo(a.easy, CURLINFO_NUM_CONNECTS, &new_connections);
     connections += new_connections;
     if (code != CURLE_OK) {
-      x.error = classify(code, a, static_cast<long>(connect));
+      long os_errno = 0;
+      curl_easy_getinfo(a.easy, CURLINFO_OS_ERRNO, &os_errno);
+      x.error = classify(code, a, static_cast<long>(connect), os_errno, x.status, options);
     }
     return x;
   }
@@ -289,6 +327,11 @@ struct Transport::Impl {
     std::list<Active> active;
     const auto max_in_flight = static_cast<std::size_t>(std::max(1, options.max_in_flight));
     while (!pending.empty() || !active.empty()) {
+      if (const auto reason = options.stop_reason ? options.stop_reason() : std::string();
+          !reason.empty()) {
+        abandon(reason, pending, active, results);
+        break;
+      }
       auto now = Clock::now();
       while (active.size() < max_in_flight) {
         auto ready = std::find_if(pending.begin(), pending.end(),
@@ -346,6 +389,28 @@ struct Transport::Impl {
       }
     }
     return results;
+  }
+
+  void abandon(const std::string& reason, std::deque<Job>& pending, std::list<Active>& active,
+               std::vector<http::Exchange>& results) {
+    for (auto& a : active) {
+      curl_multi_remove_handle(multi, a.easy);
+      http::Exchange x = finish(a, CURLE_OK);
+      x.error = http::TransportError{http::TransportErrorKind::kNotSent,
+                                     "abandoned before the answer came: " + reason};
+      curl_slist_free_all(a.headers);
+      idle.push_back(a.easy);
+      x.retries = std::move(a.job.retries);
+      results[a.job.index] = std::move(x);
+    }
+    active.clear();
+    for (auto& j : pending) {
+      http::Exchange x;
+      x.error = http::TransportError{http::TransportErrorKind::kNotSent, "not sent: " + reason};
+      x.retries = std::move(j.retries);
+      results[j.index] = std::move(x);
+    }
+    pending.clear();
   }
 
   void schedule_or_store(Job job, http::Exchange x, std::deque<Job>& pending,

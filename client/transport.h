@@ -26,6 +26,10 @@ struct TransportOptions {
   double requests_per_second = 0;  // 0: unlimited (loopback mock); set it for real endpoints
   double burst = 1;
   RetryPolicy retry;
+  // Asked between polls (at least every 100 ms). A non-empty answer ends every queued and running
+  // request at once with kNotSent naming it, so an interrupted run stops sending without first
+  // waiting out a stalled server's timeout.
+  std::function<std::string()> stop_reason;
 };
 
 /// Produces the request for an attempt (0 = first). Passing a builder call here lets each retry

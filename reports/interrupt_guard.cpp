@@ -50,6 +50,10 @@ bool InterruptGuard::requested() const {
   return g_signal != 0;
 }
 
+int InterruptGuard::signal() const {
+  return static_cast<int>(g_signal);
+}
+
 std::string InterruptGuard::reason() const {
   switch (g_signal) {
     case SIGINT:

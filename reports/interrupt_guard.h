@@ -20,6 +20,8 @@ class InterruptGuard {
   bool requested() const;
   /// "SIGINT" or "SIGTERM"; empty when no signal came.
   std::string reason() const;
+  /// The signal's number; 0 when none came.
+  int signal() const;
 };
 
 }  // namespace conform::report

@@ -27,8 +27,24 @@ char first_significant(std::string_view body) {
   return '\0';
 }
 
+// dump() recurses once per level: a hostile body 100,000 levels deep would overflow the stack
+// while the parse (iterative) went fine. Deeper bodies are shown as received.
+constexpr int kMaxPrettyDepth = 256;
+
 std::string pretty_json(std::string_view body) {
-  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  struct TooDeep {};
+  auto limit = [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+    if (depth > kMaxPrettyDepth) {
+      throw TooDeep{};  // stops the parse here rather than scanning the rest of the bomb
+    }
+    return true;
+  };
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(body, limit, false);
+  } catch (const TooDeep&) {
+    return std::string(body);
+  }
   if (doc.is_discarded()) {
     return std::string(body);
   }

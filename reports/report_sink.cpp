@@ -5,6 +5,22 @@
 #include <stdexcept>
 
 namespace conform::report {
+namespace {
+
+// results.json and junit.xml are rewritten after every check, each holding up to five exchanges
+// per check: a server answering 8 MiB bodies would make every rewrite hundreds of megabytes. The
+// head of a body is what a reviewer reads; the cut is said in the body itself.
+constexpr std::size_t kMaxBodyInReport = 16 * 1024;
+
+void cap_body(std::string& body) {
+  if (body.size() <= kMaxBodyInReport)
+    return;
+  const auto dropped = body.size() - kMaxBodyInReport;
+  body.resize(kMaxBodyInReport);
+  body += "\n[conform: " + std::to_string(dropped) + " more bytes not kept in the report]";
+}
+
+}  // namespace
 
 ReportSink::ReportSink(std::string out_dir, std::vector<std::string> secrets)
     : out_dir_(std::move(out_dir)), scrubber_(std::move(secrets)) {}
@@ -45,7 +61,12 @@ void ReportSink::add(CheckResult result) {
   if (!begun_ || ended_) {
     throw std::logic_error("ReportSink::add called outside begin_run/end_run");
   }
+  // Capped after scrubbing, so no cut can leave a secret's prefix behind unscrubbed.
   results_.checks.push_back(scrubber_.check(std::move(result)));
+  for (auto& e : results_.checks.back().exchanges) {
+    cap_body(e.request_body);
+    cap_body(e.response_body);
+  }
   rendered_.add(results_.checks.back(), results_.run, scrubber_);
   // Written under the lock: two threads finishing together must not let the older snapshot
   // overwrite the newer one.

@@ -271,7 +271,8 @@ http::HeaderFields read_headers(const Reader& rd, const json& obj, const std::st
 std::optional<http::TransportErrorKind> transport_kind(std::string_view text) {
   using K = http::TransportErrorKind;
   for (K k : {K::kConnectFailed, K::kConnectTimeout, K::kTimeout, K::kTls, K::kProtocol,
-              K::kBodyIncomplete, K::kBodyTooLarge, K::kSendFailed, K::kOther}) {
+              K::kNoResponse, K::kConnectionReset, K::kBodyIncomplete, K::kBodyTooLarge,
+              K::kSendFailed, K::kNotSent, K::kOther}) {
     if (http::to_string(k) == text) {
       return k;
     }

@@ -26,6 +26,27 @@ std::string problems_text(const std::vector<validate::Problem>& problems) {
 
 }  // namespace
 
+bool answer_is_broken(http::TransportErrorKind kind) {
+  using K = http::TransportErrorKind;
+  switch (kind) {
+    case K::kProtocol:
+    case K::kBodyIncomplete:
+    case K::kBodyTooLarge:
+      return true;
+    case K::kConnectFailed:
+    case K::kConnectTimeout:
+    case K::kTimeout:
+    case K::kTls:
+    case K::kNoResponse:
+    case K::kConnectionReset:
+    case K::kSendFailed:
+    case K::kNotSent:
+    case K::kOther:
+      return false;
+  }
+  return false;
+}
+
 Expectation Expectation::rejection(const spec::Operation& op, const spec::Rule& rule) {
   return {Kind::kRejection, rule.id, spec::accepted_answers(op, rule), op.outcome_of(rule).settled};
 }
@@ -63,13 +84,9 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
   using Kind = Expectation::Kind;
   Judgement j;
   if (exchange.error) {
-    const auto kind = exchange.error->kind;
-    const bool broken_answer = kind == http::TransportErrorKind::kBodyIncomplete ||
-                               kind == http::TransportErrorKind::kProtocol ||
-                               kind == http::TransportErrorKind::kBodyTooLarge;
-    j.verdict = broken_answer ? Verdict::kFailed : Verdict::kInconclusive;
-    j.message = std::string(broken_answer ? "broken answer: " : "no answer: ") +
-                std::string(http::to_string(kind)) + ": " + exchange.error->message;
+    j.verdict = answer_is_broken(exchange.error->kind) ? Verdict::kFailed : Verdict::kInconclusive;
+    j.message = std::string(j.verdict == Verdict::kFailed ? "broken answer: " : "no answer: ") +
+                std::string(http::to_string(exchange.error->kind)) + ": " + exchange.error->message;
     return j;
   }
   const auto observed = observed_of(op, exchange);
@@ -102,9 +119,12 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
   const auto reading = validate::read_error(op, format, observed);
   j.body_problems = reading.problems;
   j.got = reading.answer ? *reading.answer : spec::Answer{observed.http, ""};
-  const std::string got_text = std::to_string(observed.http) + " " +
-                               (reading.answer ? reading.answer->code : "(no code)") +
-                               (reading.message.empty() ? "" : " \"" + reading.message + "\"");
+  // The body's problems travel with the code: without a code they are why none could be read (a
+  // DOCTYPE, a nesting bomb, bytes that are not UTF-8), and with one they still break the contract.
+  const std::string got_text =
+      std::to_string(observed.http) + " " + (reading.answer ? reading.answer->code : "(no code)") +
+      (reading.message.empty() ? "" : " \"" + reading.message + "\"") +
+      (reading.problems.empty() ? "" : " [" + problems_text(reading.problems) + "]");
   if (reading.answer && is_transient(op, *reading.answer)) {
     j.verdict = Verdict::kInconclusive;
     j.message = "transient answer " + got_text + " (after retries)";

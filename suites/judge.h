@@ -35,6 +35,13 @@ struct Judgement {
   std::vector<validate::Problem> body_problems;  // shape problems of the answer's body
 };
 
+/// Whether a transport error proves the server broke HTTP (failed) rather than leaving the answer
+/// unknown (inconclusive). Broken: bytes arrived that no conformant server sends (a status line
+/// that is not HTTP, a body closed cleanly short of its Content-Length, a body beyond the cap).
+/// Unknown: nothing to judge arrived, and a network path can do that to a conformant server
+/// (refused, timed out, reset, closed before any byte, TLS, not sent by the runner).
+bool answer_is_broken(http::TransportErrorKind kind);
+
 /// Judges an exchange against the expectation. Unreachable endpoints and transient answers
 /// (the spec's transient outcomes, e.g. throttling) are inconclusive, never passed or failed; a
 /// broken answer (cut body, bad framing) and any 5xx that is not transient are failures.

@@ -88,6 +88,7 @@ Check::Check(std::string kind, std::string name, std::string spec_ref)
   result_.name = std::move(name);
   result_.spec_ref = std::move(spec_ref);
   result_.seed = RunState::current().seed();
+  stopped_before_start_ = !session().stop_reason().empty();
 }
 
 CaseOutcome Check::run_case(const std::string& description, const Probe& probe,
@@ -103,6 +104,8 @@ CaseOutcome Check::run_case(const std::string& description, const Probe& probe,
     judgement.message = e.what();
   }
   RunState::current().note_sent(probe, expected);
+  // Counted where a request is sent: add_case also takes outcomes derived from sent ones.
+  result_.retries += static_cast<int>(exchange.retries.size());
   CaseOutcome outcome{description, probe, expected, judgement, std::move(exchange)};
   add_case(outcome);
   return outcome;
@@ -131,6 +134,19 @@ Check::~Check() {
   if (!skipped_ && result_.cases == 0) {
     result_.verdict = Verdict::kSkipped;
     result_.message = "no case could be made for this target";
+  }
+  // An interrupted check proved nothing either way unless a case already failed; the checks after
+  // the interrupt only ran through their not-sent cases so that every check is listed.
+  if (const auto stop = session().stop_reason(); !stop.empty()) {
+    if (stopped_before_start_) {
+      result_.verdict = Verdict::kSkipped;
+      result_.message = "not run: the run was interrupted (" + stop + ")";
+      result_.failures.clear();
+    } else if (result_.verdict != Verdict::kFailed) {
+      result_.verdict = Verdict::kInconclusive;
+      result_.message = "interrupted (" + stop + ") after " + std::to_string(result_.cases) +
+                        " cases" + (result_.message.empty() ? "" : "; " + result_.message);
+    }
   }
   const std::string full_name = result_.kind + "." + result_.name;
   for (const auto& d : RunState::current().session().target().divergences) {

@@ -33,6 +33,7 @@ struct CheckResult {
   std::string divergence;  // the target's known-divergence reason, when one applied
   std::uint64_t seed = 0;
   int cases = 0;
+  int retries = 0;  // over every case, passed ones included (throttling shows here first)
   std::vector<CaseOutcome> failures;  // failed, inconclusive and observed cases (the evidence)
   std::optional<CaseOutcome> counterexample;  // the smallest failing case, when shrinking found one
   double seconds = 0;
@@ -95,6 +96,7 @@ class Check {
  private:
   CheckResult result_;
   bool skipped_ = false;
+  bool stopped_before_start_ = false;  // the run was interrupted before this check began
   std::chrono::steady_clock::time_point started_;
 };
 

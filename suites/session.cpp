@@ -11,13 +11,25 @@
 namespace conform::suite {
 namespace {
 
-constexpr int kUnreachableAfter = 3;
+// The breaker bounds a run against a broken endpoint: without it, a server that stalls costs every
+// case its full timeout. Failures that each cost a wait (refused connections, retried with
+// back-off; timeouts) open it after 3 in a row; fast ones (a reset, a garbage reply) after 5, so a
+// flaky server that fails one request in ten almost never trips it.
+constexpr int kBreakerAfterSlow = 3;
+constexpr int kBreakerAfterFast = 5;
+
+bool costs_a_wait(http::TransportErrorKind kind) {
+  using K = http::TransportErrorKind;
+  return kind == K::kConnectFailed || kind == K::kConnectTimeout || kind == K::kTimeout;
+}
 
 client::TransportOptions transport_options(const Target& t) {
   client::TransportOptions o;
   o.requests_per_second = t.requests_per_second;
   o.ca_file = t.ca_file;
   o.dangerously_skip_tls_verification = t.insecure_tls;
+  o.total_timeout = t.timeout;
+  o.connect_timeout = std::min(o.connect_timeout, t.timeout);
   return o;
 }
 
@@ -54,7 +66,9 @@ Session::Session(std::shared_ptr<const spec::Operation> op, Target target, bool 
   } else {
     credentials_ = client::load_credentials(target_.credential_env);  // throws, naming the variable
   }
-  transport_ = std::make_unique<client::Transport>(transport_options(target_));
+  auto options = transport_options(target_);
+  options.stop_reason = [this] { return stop_reason(); };
+  transport_ = std::make_unique<client::Transport>(options);
 }
 
 Session::~Session() {
@@ -73,7 +87,7 @@ http::Exchange not_sent(const client::Request& request) {
   http::Exchange e;
   e.method = request.method;
   e.url = http::mask_url(client::url_of(request));
-  e.error = http::TransportError{http::TransportErrorKind::kOther, "dry run: not sent"};
+  e.error = http::TransportError{http::TransportErrorKind::kNotSent, "dry run: not sent"};
   return e;
 }
 }  // namespace
@@ -186,23 +200,41 @@ http::Exchange Session::send(const Probe& probe, bool creates) {
     ++creating_sent_;
   if (dry_run_)
     return not_sent(build(probe));
-  // Once the endpoint has refused every connection several times over (each already retried),
-  // the rest of the run is not sent: it would only wait out the same failure for every case.
-  if (consecutive_connect_failures_ >= kUnreachableAfter) {
-    auto e = not_sent(build(probe));
-    e.error = http::TransportError{http::TransportErrorKind::kConnectFailed,
-                                   "endpoint unreachable (" +
-                                       std::to_string(consecutive_connect_failures_) +
-                                       " requests in a row could not connect); not sent"};
-    return e;
-  }
+  if (auto held = held_back(probe); held.error)
+    return held;
   // A fresh signature, timestamp and nonce for every attempt, as real gateways require.
   auto exchange = transport_->send([&](int) { return build(probe); });
-  const bool no_connection =
-      exchange.error && (exchange.error->kind == http::TransportErrorKind::kConnectFailed ||
-                         exchange.error->kind == http::TransportErrorKind::kConnectTimeout);
-  consecutive_connect_failures_ = no_connection ? consecutive_connect_failures_ + 1 : 0;
+  note_outcome(exchange);
   return exchange;
+}
+
+http::Exchange Session::held_back(const Probe& probe) {
+  http::Exchange e;
+  const auto reason = stop_reason();
+  if (reason.empty() && breaker_.empty())
+    return e;
+  e = not_sent(build(probe));
+  e.error->message =
+      "not sent: " + (reason.empty() ? breaker_ : "run interrupted (" + reason + ")");
+  return e;
+}
+
+void Session::note_outcome(const http::Exchange& exchange) {
+  using K = http::TransportErrorKind;
+  if (!exchange.error || exchange.error->kind == K::kNotSent) {
+    if (!exchange.error)
+      consecutive_failures_ = 0;
+    return;
+  }
+  ++consecutive_failures_;
+  const auto kind = exchange.error->kind;
+  if (consecutive_failures_ < (costs_a_wait(kind) ? kBreakerAfterSlow : kBreakerAfterFast))
+    return;
+  const bool unreachable = kind == K::kConnectFailed || kind == K::kConnectTimeout;
+  breaker_ = std::string(unreachable ? "endpoint unreachable" : "breaker open") + " (" +
+             std::to_string(consecutive_failures_) +
+             " requests in a row ended in a transport fault; the last: " +
+             std::string(http::to_string(kind)) + ": " + exchange.error->message + ")";
 }
 
 }  // namespace conform::suite
@@ -222,13 +254,16 @@ std::vector<http::Exchange> Session::send_concurrently(const Probe& probe, int c
   creating_sent_ += copies;
   if (dry_run_)
     return std::vector<http::Exchange>(static_cast<std::size_t>(copies), not_sent(build(probe)));
-  client::TransportOptions o;
+  if (auto held = held_back(probe); held.error)
+    return std::vector<http::Exchange>(static_cast<std::size_t>(copies), held);
+  auto o = transport_options(target_);
   o.max_in_flight = copies;
-  o.requests_per_second = target_.requests_per_second;
-  o.ca_file = target_.ca_file;
-  o.dangerously_skip_tls_verification = target_.insecure_tls;
+  o.stop_reason = [this] { return stop_reason(); };
   client::Transport racing(o);
-  return racing.send_all(sources);
+  auto exchanges = racing.send_all(sources);
+  for (const auto& e : exchanges)
+    note_outcome(e);
+  return exchanges;
 }
 
 }  // namespace conform::suite

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,15 @@ class Session {
   /// The embedded mock, when the run uses it (for checks that arrange state); nullptr otherwise.
   mock::EmbeddedMock* embedded_mock() { return mock_.get(); }
 
+  /// Once `reason` answers non-empty (e.g. "SIGINT"), nothing more is sent: requests in flight
+  /// are abandoned and every later probe comes back not sent, naming the reason.
+  void set_stop(std::function<std::string()> reason) { stop_ = std::move(reason); }
+  std::string stop_reason() const { return stop_ ? stop_() : std::string(); }
+
+  /// Why the breaker holds every request back ("" while it is closed): the endpoint failed at the
+  /// transport level so many times in a row that more requests would only repeat the fault.
+  const std::string& breaker() const { return breaker_; }
+
   /// Secrets the reports must never contain.
   std::vector<std::string> secrets() const;
 
@@ -71,7 +81,12 @@ class Session {
   int requests_sent_ = 0;
   int creating_sent_ = 0;
   bool dry_run_ = false;
-  int consecutive_connect_failures_ = 0;  // past a few, the endpoint counts as unreachable
+  http::Exchange held_back(const Probe& probe);
+  void note_outcome(const http::Exchange& exchange);
+
+  int consecutive_failures_ = 0;  // exchanges in a row that ended in a transport error
+  std::string breaker_;
+  std::function<std::string()> stop_;
 };
 
 }  // namespace conform::suite

@@ -1,6 +1,7 @@
 #include "suites/target.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <regex>
 
 #include "core/json/parse.h"
@@ -57,6 +58,37 @@ void refuse_secrets(const json& j, const std::string& file, const std::string& p
   }
 }
 
+// An Alibaba Cloud AccessKey secret is 30 letters and digits of both cases; nothing else a target
+// file holds (ids carry dashes, names rarely mix all three) looks like that.
+bool looks_like_access_key_secret(const std::string& value) {
+  static const std::regex kShape("^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9]{30}$");
+  return std::regex_match(value, kShape);
+}
+
+// Values are checked as well as keys: a secret pasted under an innocent key ("comment", an id) is
+// still a secret in a file that gets committed. Messages name the place, never the value.
+void refuse_secret_values(const json& j, const std::string& file, const std::string& pointer,
+                          const std::vector<std::pair<std::string, std::string>>& env_secrets) {
+  if (j.is_object()) {
+    for (const auto& [key, value] : j.items())
+      refuse_secret_values(value, file, conform::json::pointer_append(pointer, key), env_secrets);
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i)
+      refuse_secret_values(j[i], file, conform::json::pointer_append(pointer, i), env_secrets);
+  } else if (j.is_string()) {
+    const auto& text = j.get_ref<const std::string&>();
+    for (const auto& [variable, secret] : env_secrets) {
+      if (!secret.empty() && text.find(secret) != std::string::npos) {
+        fail(file, pointer, "a target file never holds secrets; this value contains $" + variable);
+      }
+    }
+    if (looks_like_access_key_secret(text)) {
+      fail(file, pointer,
+           "a target file never holds secrets; this value looks like an AccessKey secret");
+    }
+  }
+}
+
 }  // namespace
 
 bool Target::is_local() const {
@@ -77,8 +109,9 @@ Target load_target(const std::string& path, const spec::Operation& op) {
     fail(path, "", "a target file is a JSON object");
   refuse_secrets(doc, path, "");
   static const std::vector<std::string> kKnown = {
-      "name",  "endpoint",       "region",     "resources",   "credentials", "rate_limit",
-      "cases", "allow_billable", "max_orders", "divergences", "tls",         "comment"};
+      "name",       "endpoint", "region",         "resources",  "credentials",
+      "rate_limit", "cases",    "allow_billable", "max_orders", "divergences",
+      "tls",        "comment",  "timeout_ms"};
   for (const auto& [key, _] : doc.items()) {
     if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
       fail(path, "/" + key, "unknown member \"" + key + "\"");
@@ -91,6 +124,8 @@ Target load_target(const std::string& path, const spec::Operation& op) {
   t.region = member<std::string>(doc, "region", path, "");
   t.requests_per_second = member<double>(doc, "rate_limit", path, 0);
   t.allow_billable = member<bool>(doc, "allow_billable", path, false);
+  if (doc.contains("timeout_ms"))
+    t.timeout = std::chrono::milliseconds(member<int>(doc, "timeout_ms", path, 30000));
   if (doc.contains("max_orders"))
     t.max_orders = member<int>(doc, "max_orders", path, 0);
   if (doc.contains("cases")) {
@@ -106,6 +141,15 @@ Target load_target(const std::string& path, const spec::Operation& op) {
         member<std::string>(c, "access_key_secret_env", path, t.credential_env.access_key_secret);
     t.credential_env.security_token =
         member<std::string>(c, "security_token_env", path, t.credential_env.security_token);
+  }
+  {
+    std::vector<std::pair<std::string, std::string>> env_secrets;
+    for (const auto& variable :
+         {t.credential_env.access_key_secret, t.credential_env.security_token}) {
+      if (const char* value = variable.empty() ? nullptr : std::getenv(variable.c_str()))
+        env_secrets.emplace_back(variable, value);
+    }
+    refuse_secret_values(doc, path, "", env_secrets);
   }
   if (doc.contains("tls")) {
     t.ca_file = member<std::string>(doc["tls"], "ca_file", path, "");
@@ -181,6 +225,8 @@ void validate_target(Target& t, const spec::Operation& op) {
     throw TargetError("rate_limit must not be negative");
   if (t.valid_cases < 1 || t.invalid_cases < 1)
     throw TargetError("case counts must be at least 1");
+  if (t.timeout.count() < 1)
+    throw TargetError("timeout_ms must be at least 1");
   if (t.max_orders && *t.max_orders < 0)
     throw TargetError("max_orders must not be negative");
   // Real endpoints get the documented quota unless the file says otherwise: the suite must not be

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -41,6 +42,7 @@ struct Target {
   bool allow_billable = false;
   std::optional<int> max_orders;
   std::vector<Divergence> divergences;
+  std::chrono::milliseconds timeout{30000};  // one exchange, connection included
   std::string ca_file;
   bool insecure_tls = false;
   std::string file;  // where it was read from, for messages and reports

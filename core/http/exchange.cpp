@@ -17,12 +17,18 @@ std::string_view to_string(TransportErrorKind kind) {
       return "tls";
     case TransportErrorKind::kProtocol:
       return "protocol";
+    case TransportErrorKind::kNoResponse:
+      return "no_response";
+    case TransportErrorKind::kConnectionReset:
+      return "connection_reset";
     case TransportErrorKind::kBodyIncomplete:
       return "body_incomplete";
     case TransportErrorKind::kBodyTooLarge:
       return "body_too_large";
     case TransportErrorKind::kSendFailed:
       return "send_failed";
+    case TransportErrorKind::kNotSent:
+      return "not_sent";
     case TransportErrorKind::kOther:
       return "other";
   }

@@ -23,14 +23,17 @@ using HeaderFields = std::vector<HeaderField>;
 std::optional<std::string> find_header(const HeaderFields& headers, std::string_view name);
 
 enum class TransportErrorKind {
-  kConnectFailed,   // refused, unreachable, DNS
-  kConnectTimeout,  // no TCP/TLS connection within the connect timeout
-  kTimeout,         // connected, but the whole exchange exceeded the total timeout
-  kTls,             // handshake or certificate failure
-  kProtocol,        // not HTTP: bad status line, malformed headers
-  kBodyIncomplete,  // connection closed before the announced body arrived
-  kBodyTooLarge,    // body exceeded the cap; response_body holds the first cap bytes
-  kSendFailed,      // connection broke while sending
+  kConnectFailed,    // refused, unreachable, DNS
+  kConnectTimeout,   // no TCP/TLS connection within the connect timeout
+  kTimeout,          // connected, but the whole exchange exceeded the total timeout
+  kTls,              // handshake or certificate failure
+  kProtocol,         // not HTTP: bad status line, malformed headers
+  kNoResponse,       // connection closed before any byte of a response arrived
+  kConnectionReset,  // connection reset (RST) by the peer or a middlebox
+  kBodyIncomplete,   // connection closed cleanly before the announced body arrived
+  kBodyTooLarge,     // body exceeded the cap; response_body holds the first cap bytes
+  kSendFailed,       // connection broke while sending
+  kNotSent,          // the runner held the request back (dry run, open breaker, interrupt)
   kOther,
 };
 

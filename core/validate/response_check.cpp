@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 #include <regex>
@@ -62,6 +63,52 @@ bool flatten_xml(const pugi::xml_node& node, const std::string& prefix, int dept
     } else {
       out[path] = child.text().get();
     }
+  }
+  return true;
+}
+
+bool has_doctype(std::string_view body) {
+  static constexpr std::string_view kDoctype = "<!doctype";
+  const auto it =
+      std::search(body.begin(), body.end(), kDoctype.begin(), kDoctype.end(),
+                  [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  return it != body.end();
+}
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    for (std::size_t k = 1; k <= n; ++k) {
+      if (i + k >= text.size())
+        return false;
+      const auto d = static_cast<unsigned char>(text[i + k]);
+      if ((d & 0xC0) != 0x80)
+        return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
   }
   return true;
 }
@@ -146,6 +193,11 @@ void check_request_id(const spec::Operation& op, const std::vector<spec::Field>&
   const auto name = field_with_role(fields, "request-id");
   if (!name || !observed.request_id_header)
     return;
+  if (!is_valid_utf8(*observed.request_id_header)) {
+    problems.push_back(
+        {"request-id", "the " + op.protocol.request_id_header + " header is not valid UTF-8"});
+    return;
+  }
   const auto it = values.find(*name);
   if (it != values.end() && text_of(it->second) != *observed.request_id_header) {
     problems.push_back({"request-id", *name + " \"" + text_of(it->second) + "\" differs from the " +
@@ -166,6 +218,15 @@ bool content_type_matches(const spec::Operation& op, const std::string& format,
 ParsedBody parse_body(const std::string& format, const std::string& xml_root,
                       const std::string& body) {
   ParsedBody out;
+  // A DTD has no place in an answer, and its entities are how XML bombs (billion laughs) expand;
+  // pugixml would leave them unexpanded, but the finding is the DTD itself, in either format.
+  if (const auto first = body.find_first_not_of(" \t\r\n");
+      first != std::string::npos && body[first] == '<' && has_doctype(body)) {
+    out.problems.push_back({"body-syntax",
+                            "XML: DOCTYPE refused (a response carries no DTD; its entities are "
+                            "never expanded)"});
+    return out;
+  }
   if (format == "XML") {
     pugi::xml_document doc;
     const auto result =
@@ -184,24 +245,31 @@ ParsedBody parse_body(const std::string& format, const std::string& xml_root,
     out.parsed = flatten_xml(root, "", 0, out.values, out.problems);
     return out;
   }
-  // Depth is limited while parsing, before any recursion of ours can be reached.
-  int depth = 0;
-  bool too_deep = false;
-  auto limit = [&](int d, nlohmann::json::parse_event_t, nlohmann::json&) {
-    depth = std::max(depth, d);
+  // Depth is limited while parsing, before any recursion of ours can be reached; the parse stops at
+  // the first level too deep instead of scanning the rest of a bomb.
+  struct TooDeep {};
+  auto limit = [](int d, nlohmann::json::parse_event_t, nlohmann::json&) {
     if (d > kMaxDepth)
-      too_deep = true;
-    return !too_deep;
+      throw TooDeep{};
+    return true;
   };
-  const auto j = nlohmann::json::parse(body, limit, false);
-  if (too_deep) {
+  nlohmann::json j;
+  std::string syntax_error;
+  try {
+    j = nlohmann::json::parse(body, limit, true);
+  } catch (const nlohmann::json::parse_error& e) {
+    syntax_error = e.what();
+  } catch (const TooDeep&) {
     out.problems.push_back(
         {"body-syntax", "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels"});
     return out;
   }
-  if (j.is_discarded() || !j.is_object()) {
-    out.problems.push_back(
-        {"body-syntax", j.is_discarded() ? "not JSON" : "JSON body is not an object"});
+  if (!syntax_error.empty() || j.is_discarded() || !j.is_object()) {
+    // nlohmann's message says where and why ("invalid string: ill-formed UTF-8 byte",
+    // "unexpected end of input"), which is what a reader needs to find the fault.
+    out.problems.push_back({"body-syntax", !syntax_error.empty() ? "not JSON: " + syntax_error
+                                           : j.is_discarded()    ? "not JSON"
+                                                                 : "JSON body is not an object"});
     return out;
   }
   out.parsed = flatten_json(j, "", 0, out.values, out.problems);
@@ -245,9 +313,12 @@ ErrorReading read_error(const spec::Operation& op, const std::string& format,
   auto parsed = parse_body(format, body_spec.xml_root, observed.body);
   if (!parsed.parsed && format == "XML") {
     // A server that ignores Format may still answer in JSON; read the code anyway, the
-    // content-type problem above already says what is wrong.
+    // content-type problem above already says what is wrong. A body that is JSON and fails as
+    // JSON is reported by its JSON problem, which names the fault, not by "not XML".
     auto fallback = parse_body("JSON", body_spec.xml_root, observed.body);
-    if (fallback.parsed)
+    const auto first = observed.body.find_first_not_of(" \t\r\n");
+    if (fallback.parsed || (first != std::string::npos &&
+                            (observed.body[first] == '{' || observed.body[first] == '[')))
       parsed = fallback;
   }
   out.problems.insert(out.problems.end(), parsed.problems.begin(), parsed.problems.end());

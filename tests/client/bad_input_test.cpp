@@ -96,12 +96,42 @@ TEST(bad_input, invalid_status_line) {
   EXPECT_EQ(x.error->kind, K::kProtocol);
 }
 
-TEST(bad_input, empty_reply) {
+TEST(bad_input, empty_reply_is_no_response) {
   test::TestServer server([](test::Connection& c) { c.read_request(); });
   Transport t(fast());
   const auto x = t.send(get_to(server.port()));
   ASSERT_TRUE(x.error.has_value());
-  EXPECT_EQ(x.error->kind, K::kProtocol);
+  EXPECT_EQ(x.error->kind, K::kNoResponse);
+}
+
+TEST(bad_input, reset_after_the_head_is_a_connection_reset) {
+  test::TestServer server([](test::Connection& c) {
+    c.read_request();
+    c.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":");
+    std::this_thread::sleep_for(50ms);
+    c.reset();
+  });
+  Transport t(fast());
+  const auto x = t.send(get_to(server.port()));
+  ASSERT_TRUE(x.error.has_value());
+  EXPECT_EQ(x.error->kind, K::kConnectionReset) << x.error->message;
+  EXPECT_NE(x.error->message.find("connection reset"), std::string::npos);
+}
+
+TEST(bad_input, stop_reason_abandons_a_stalled_request_at_once) {
+  test::TestServer server([](test::Connection& c) { c.stall(); });
+  TransportOptions o = fast();
+  o.total_timeout = 10s;
+  const auto start = std::chrono::steady_clock::now();
+  o.stop_reason = [start] {
+    return std::chrono::steady_clock::now() - start > 200ms ? std::string("SIGINT") : "";
+  };
+  Transport t(o);
+  const auto x = t.send(get_to(server.port()));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  ASSERT_TRUE(x.error.has_value());
+  EXPECT_EQ(x.error->kind, K::kNotSent);
+  EXPECT_NE(x.error->message.find("SIGINT"), std::string::npos);
 }
 
 TEST(bad_input, tls_to_a_plain_http_server) {

@@ -140,19 +140,36 @@ std::string Connection::read_some(int ms) {
   return std::exchange(buffer_, {});
 }
 
-void Connection::write(std::string_view bytes) {
+bool Connection::write(std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
     if (n <= 0) {
-      return;
+      return false;
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
+  return true;
+}
+
+bool Connection::stopping() const {
+  return server_.stopping();
 }
 
 void Connection::stall() const {
   while (!server_.stopping()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+void Connection::reset() {
+  const linger abort_now{1, 0};
+  ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &abort_now, sizeof abort_now);
+  // dup2 closes the socket (sending the RST) and leaves a fresh, unconnected socket under the same
+  // descriptor, so the server's own shutdown and close of fd_ later stay harmless.
+  const int placeholder = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (placeholder >= 0) {
+    ::dup2(placeholder, fd_);
+    ::close(placeholder);
   }
 }
 

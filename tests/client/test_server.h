@@ -30,9 +30,13 @@ class Connection {
   std::optional<Received> read_request();
   /// Reads whatever arrives within `ms` (used to swallow a TLS ClientHello).
   std::string read_some(int ms);
-  void write(std::string_view bytes);
+  /// False once the peer is gone.
+  bool write(std::string_view bytes);
+  bool stopping() const;
   /// Blocks until the server stops: the "accept and stall" behaviour.
   void stall() const;
+  /// Aborts the connection with a TCP RST (SO_LINGER 0), as a crashed peer or a middlebox does.
+  void reset();
 
  private:
   bool fill();

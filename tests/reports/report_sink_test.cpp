@@ -180,6 +180,24 @@ TEST(report_sink, finished_run_writes_all_three_files) {
   EXPECT_TRUE(std::filesystem::exists(dir.path("out/report.html")));
 }
 
+TEST(report_sink, bodies_are_capped_so_an_endless_body_cannot_swell_every_rewrite) {
+  ScratchDir dir("sink-cap");
+  ReportSink sink(dir.path("out"), {"s3cr3t"});
+  sink.begin_run(make_run());
+  auto check = make_check("errors", "big", Verdict::kFailed);
+  http::Exchange e;
+  e.response_body = std::string(16380, '[') + "s3cr3t" + std::string(8 << 20, '[');
+  check.exchanges.push_back(e);
+  sink.add(check);
+  sink.end_run();
+  const auto kept = sink.snapshot().checks[0].exchanges[0].response_body;
+  EXPECT_LT(kept.size(), 17u * 1024);
+  EXPECT_NE(kept.find("more bytes not kept in the report]"), std::string::npos);
+  // The secret straddled the cut; scrubbing came first, so not even its head is left.
+  EXPECT_EQ(kept.find("s3c"), std::string::npos);
+  EXPECT_LT(std::filesystem::file_size(dir.path("out/results.json")), 100u * 1024);
+}
+
 TEST(report_sink, incremental_files_equal_a_whole_rendering_of_the_same_results) {
   ScratchDir dir("sink-incremental");
   const Results fixture = conform::testing::load_fixture();

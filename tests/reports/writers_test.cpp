@@ -4,6 +4,7 @@
 
 #include "reports/html_writer.h"
 #include "reports/junit_writer.h"
+#include "reports/pretty_body.h"
 #include "reports/text.h"
 #include "tests/reports/fixture.h"
 
@@ -155,6 +156,17 @@ TEST(html, a_script_in_a_response_body_is_text_not_markup) {
     ++scripts;
   }
   EXPECT_EQ(scripts, 1u);
+}
+
+TEST(pretty_body, a_body_nested_100000_levels_is_shown_as_received_not_recursed_into) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_EQ(pretty_body(deep, "application/json"), deep);
+  std::string objects;
+  for (int i = 0; i < 100000; ++i)
+    objects += "{\"a\":";
+  objects += "1" + std::string(100000, '}');
+  EXPECT_EQ(pretty_body(objects, ""), objects);
+  EXPECT_EQ(pretty_body("[[1]]", "application/json"), "[\n  [\n    1\n  ]\n]");
 }
 
 TEST(html, loads_nothing_from_anywhere) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/spec/loader.h"
 #include "tests/support/test_paths.h"
 
@@ -73,6 +75,44 @@ TEST(check_success, hostile_bodies_are_problems_not_crashes) {
       "CreatePhysicalConnectionOccupancyOrderResponse>";
   EXPECT_FALSE(
       check_success(op(), "XML", {200, "text/xml;charset=utf-8", kId, billion_laughs}).empty());
+}
+
+TEST(check_success, a_dtd_is_refused_by_name_in_either_format) {
+  const std::string bomb =
+      "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">]>"
+      "<CreatePhysicalConnectionOccupancyOrderResponse>&lol;</"
+      "CreatePhysicalConnectionOccupancyOrderResponse>";
+  for (const std::string format : {"XML", "JSON"}) {
+    const auto problems = check_success(op(), format, {200, "text/xml;charset=utf-8", kId, bomb});
+    const auto all = checks(problems);
+    EXPECT_NE(std::find(all.begin(), all.end(),
+                        "body-syntax: XML: DOCTYPE refused (a response carries no DTD; its "
+                        "entities are never expanded)"),
+              all.end())
+        << format;
+  }
+}
+
+TEST(read_error, names_what_keeps_a_json_body_from_being_read) {
+  const auto utf8 = read_error(
+      op(), "JSON",
+      {400, "application/json;charset=utf-8", kId, "{\"Code\":\"X\",\"Message\":\"\xff\xfe\"}"});
+  EXPECT_FALSE(utf8.answer);
+  ASSERT_FALSE(utf8.problems.empty());
+  EXPECT_NE(utf8.problems.back().message.find("ill-formed UTF-8"), std::string::npos)
+      << utf8.problems.back().message;
+  // Asked for XML, answered in broken JSON: the JSON problem names the fault, not "not XML".
+  const auto deep = read_error(op(), "XML",
+                               {400, "application/json;charset=utf-8", kId,
+                                std::string(100000, '[') + std::string(100000, ']')});
+  ASSERT_FALSE(deep.problems.empty());
+  EXPECT_EQ(deep.problems.back().message, "JSON nested deeper than 64 levels");
+  const auto header =
+      read_error(op(), "JSON",
+                 {400, "application/json;charset=utf-8", std::string("\xff\xfe"),
+                  R"({"RequestId":")" + kId + R"(","HostId":"h","Code":"X","Message":"m"})"});
+  ASSERT_EQ(header.problems.size(), 1u);
+  EXPECT_EQ(header.problems[0].message, "the x-acs-request-id header is not valid UTF-8");
 }
 
 TEST(read_error, reads_code_status_and_body_problems) {
