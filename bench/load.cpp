@@ -24,6 +24,21 @@ double seconds_since(Clock::time_point start) {
 
 }  // namespace
 
+void Measurement::add(const Measurement& other) {
+  if (load_generator.empty()) {
+    load_generator = other.load_generator;
+    in_flight = other.in_flight;
+  }
+  requests += other.requests;
+  transport_errors += other.transport_errors;
+  for (const auto& [status, n] : other.statuses) {
+    statuses[status] += n;
+  }
+  seconds += other.seconds;
+  connections += other.connections;
+  latencies_ms.insert(latencies_ms.end(), other.latencies_ms.begin(), other.latencies_ms.end());
+}
+
 double Measurement::latency_percentile(double p) const {
   if (latencies_ms.empty()) {
     return 0;

@@ -31,6 +31,8 @@ struct Measurement {
     const double rate = requests_per_second();
     return rate > 0 ? 1000.0 * in_flight / rate : 0;
   }
+  /// Folds in another run of the same figure (counts, time, latencies; the labels are kept).
+  void add(const Measurement& other);
   /// p in [0, 100]; 0 when nothing was measured.
   double latency_percentile(double p) const;
 };
