@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace conform::fuzz {
 
@@ -19,5 +20,9 @@ int fuzz_sign_canonical(const std::uint8_t* data, std::size_t size);
 /// structured mode of fuzz_mock_request builds these, and the raw-mode seeds are made of them.
 /// `selector` is that mode's first input byte, `params` a decoded "name=value&..." text.
 std::string signed_mock_request(std::uint8_t selector, std::string_view params);
+
+/// The statuses the fuzzer's mock answers a byte stream with, one per request parsed; lets a test
+/// check that the signed seeds really get past the signature check.
+std::vector<int> mock_statuses(std::string_view wire);
 
 }  // namespace conform::fuzz

@@ -129,10 +129,11 @@ void check_answer(const spec::Operation& op, const mock::http::Response& respons
   }
 }
 
-void serve(const std::vector<Request>& requests) {
+std::vector<int> serve(const std::vector<Request>& requests) {
   const auto op = real_operation();
   auto service = make_service(op);
   bool faults_may_be_set = false;
+  std::vector<int> statuses;
   for (Request request : requests) {
     request.peer_ip = "127.0.0.1";
     request.peer_is_loopback = true;
@@ -147,7 +148,9 @@ void serve(const std::vector<Request>& requests) {
     const auto wire = mock::http::write_response(response, context);
     require(!wire.bytes.empty() || response.close_without_response,
             "the response writer produced nothing");
+    statuses.push_back(response.status);
   }
+  return statuses;
 }
 
 std::string wire_of(const client::Request& r) {
@@ -195,6 +198,10 @@ std::string signed_mock_request(std::uint8_t selector, std::string_view params_t
   } catch (const std::invalid_argument&) {
     return "";  // e.g. GET with parameters in the body: not a request a client can build
   }
+}
+
+std::vector<int> mock_statuses(std::string_view wire) {
+  return serve(parse_stream(wire, 0).requests);
 }
 
 int fuzz_mock_request(const std::uint8_t* data, std::size_t size) {

@@ -66,6 +66,7 @@ struct SignedSeed {
   char raw_selector;    // even: raw mode; bits 1-3 choose how the stream is cut
   std::uint8_t signer;  // the structured-mode selector that builds the request
   const char* params;
+  int status;  // what the mock answers: the seeds must get past the signature check
 };
 
 constexpr const char* kValid =
@@ -74,16 +75,18 @@ constexpr const char* kValid =
 
 TEST(fuzz_seeds, signed_mock_requests_are_current) {
   const std::vector<SignedSeed> seeds = {
-      {"signed-v1-post-query", '0', 0x01, kValid},
-      {"signed-v1-get-xml-bytewise", 'B', 0x31, kValid},
-      {"signed-v1-post-body", '4', 0x05, kValid},
-      {"signed-v3-post-query", '0', 0x03, kValid},
-      {"signed-v3-post-body-pieces", '6', 0x07, kValid},
+      {"signed-v1-post-query", '0', 0x01, kValid, 200},
+      {"signed-v1-get-xml-bytewise", 'B', 0x31, kValid, 200},
+      {"signed-v1-post-body", '4', 0x05, kValid, 200},
+      {"signed-v3-post-query", '0', 0x03, kValid, 200},
+      {"signed-v3-post-body-pieces", '6', 0x07, kValid, 200},
       {"signed-v3-split-client-token", '8', 0x0b,
        "RegionId=cn-hangzhou&PhysicalConnectionId=pc-mock-complete&Period=3&PricingCycle=Month&"
-       "ClientToken=token-1"},
+       "ClientToken=token-1",
+       200},
       {"signed-v1-bad-period", '0', 0x01,
-       "RegionId=cn-hangzhou&PhysicalConnectionId=pc-mock-complete&Period=99&PricingCycle=Year"},
+       "RegionId=cn-hangzhou&PhysicalConnectionId=pc-mock-complete&Period=99&PricingCycle=Year",
+       400},
   };
   const bool update = std::getenv("CONFORM_UPDATE_FUZZ_SEEDS") != nullptr;
   for (const auto& seed : seeds) {
@@ -95,6 +98,7 @@ TEST(fuzz_seeds, signed_mock_requests_are_current) {
       conform::testing::write_text(path, expected);
     EXPECT_EQ(read_text(path), expected)
         << seed.file << " is stale: rerun with CONFORM_UPDATE_FUZZ_SEEDS=1";
+    EXPECT_EQ(mock_statuses(expected.substr(1)), std::vector<int>{seed.status}) << seed.file;
   }
 }
 
