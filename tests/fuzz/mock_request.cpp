@@ -94,7 +94,7 @@ std::unique_ptr<mock::MockService> make_service(std::shared_ptr<const spec::Oper
   keys.add({"sts-key", "sts-secret", std::string("sts-token")});
   mock::ServiceOptions options;
   options.control_api = true;
-  const auto now = *mock::parse_utc_timestamp(kFuzzTime);
+  const mock::Clock::time_point now = *mock::parse_utc_timestamp(kFuzzTime);
   options.clock = [now] { return now; };
   auto fixtures = mock::default_fixtures(*op);
   return std::make_unique<mock::MockService>(std::move(op), std::move(fixtures), std::move(keys),

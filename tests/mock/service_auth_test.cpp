@@ -59,6 +59,19 @@ TEST_F(MockTest, stale_and_malformed_timestamps) {
   }
 }
 
+// Found by the mock_request fuzzer: a well-formed time past 2262 (or before 1678) overflowed the
+// clock's nanoseconds (UBSan) instead of being refused as out of the window.
+TEST_F(MockTest, times_the_clock_cannot_hold_are_expired_not_overflowed) {
+  for (const auto* t : {"5450-05-01T12:00:00Z", "9999-12-31T23:59:59Z", "1677-09-21T00:13:00Z",
+                        "0000-01-01T00:00:00Z"}) {
+    auto o = options();
+    o.timestamp = t;
+    const auto e = call(valid_params(), o);
+    EXPECT_EQ(e.status, 400) << t;
+    EXPECT_EQ(body(e)["Code"], "InvalidTimeStamp.Expired") << t;
+  }
+}
+
 TEST_F(MockTest, reused_nonce_is_refused_and_creates_nothing) {
   for (auto v : {SignatureVersion::kV1, SignatureVersion::kV3}) {
     auto o = options(v);
