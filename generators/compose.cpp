@@ -61,11 +61,13 @@ std::vector<Param> overlay(const spec::Operation& op, std::vector<Param> base,
     return std::find(drop.begin(), drop.end(), p.name) != drop.end() ||
            std::any_of(set.begin(), set.end(), [&](const auto& s) { return s.first == p.name; });
   });
-  for (const auto& [name, value] : set) {
+  // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in the lambda.
+  for (const auto& assignment : set) {
+    const auto& name = assignment.first;
     const bool seen =
         std::any_of(base.begin(), base.end(), [&](const Param& p) { return p.name == name; });
     if (!seen)
-      base.push_back({name, value, spec::Location::kQuery});
+      base.push_back({name, assignment.second, spec::Location::kQuery});
   }
   sort_in_spec_order(op, base);
   return base;

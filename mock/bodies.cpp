@@ -113,7 +113,10 @@ Body render(const spec::Operation& op, const std::string& format, const std::str
     doc.save(out, "", pugi::format_raw);
     body.text = out.str();
   } else {
-    body.text = to_json(fields, "", p, values, drop).dump();
+    // Values echo the request (the Host header's obs-text, parameters in messages), which may be
+    // invalid UTF-8: replace those bytes rather than let nlohmann throw and the mock answer 500.
+    body.text = to_json(fields, "", p, values, drop)
+                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   return body;
 }

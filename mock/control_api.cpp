@@ -14,7 +14,9 @@ http::Response json_response(int status, const json& body) {
   http::Response r;
   r.status = status;
   r.headers.push_back({"Content-Type", "application/json;charset=utf-8"});
-  r.body = body.dump(2) + "\n";
+  // Echoed resource ids come from a decoded query and may be any bytes; nlohmann throws on
+  // invalid UTF-8 unless told to replace it.
+  r.body = body.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
   return r;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -34,7 +35,8 @@ struct ProtocolBreach {
 std::optional<ProtocolBreach> check_protocol_rule(const spec::Rule& rule, const IncomingCall& call,
                                                   const ProtocolContext& context);
 
-/// Seconds since the epoch of a yyyy-MM-ddTHH:mm:ssZ time, or nullopt when it is not one.
-std::optional<Clock::time_point> parse_utc_timestamp(const std::string& text);
+/// Seconds since the epoch of a yyyy-MM-ddTHH:mm:ssZ time, or nullopt when it is not one. In
+/// seconds because Clock's nanoseconds end in 2262 and the format goes to 9999.
+std::optional<std::chrono::sys_seconds> parse_utc_timestamp(const std::string& text);
 
 }  // namespace conform::mock

@@ -177,14 +177,15 @@ http::Response MockService::answer_call(const http::Request& request) {
   };
 
   auto error_answer = [&](const spec::Outcome& outcome, const std::string& param,
-                          const std::string& rule_id, const std::string& detail) {
+                          const std::string& rule_id, const std::string& detail,
+                          bool signature_rule) {
     auto chosen = choose_answer(op, outcome, param, faults.wrong_code_rules.count(rule_id) > 0,
                                 faults.wrong_status_rules.count(rule_id) > 0);
     // The service's wording for signature errors carries its string to sign; keep that detail.
-    if (detail.find("string to sign") != std::string::npos ||
-        detail.find("StringToSign") != std::string::npos) {
-      chosen.message += " " + detail.substr(detail.find("server"));
-    }
+    // Only the signature rule's: other details echo parameter values, which may say anything.
+    const auto server_part = detail.find("server");
+    if (signature_rule && server_part != std::string::npos)
+      chosen.message += " " + detail.substr(server_part);
     ProtocolValues values{request_id, host, chosen.code, chosen.message,
                           recommend_link(op, chosen.code, request_id)};
     return body_response(chosen.http, render_error(op, call.format, values), op, request_id,
@@ -197,7 +198,7 @@ http::Response MockService::answer_call(const http::Request& request) {
     subject.clear();
     if (auto detail = spec::rule_breach(op, rule, call.params, external)) {
       return error_answer(op.outcome_of(rule), rule.param.empty() ? subject : rule.param, rule.id,
-                          *detail);
+                          *detail, rule.check == spec::Check::kSignature);
     }
   }
 
@@ -240,7 +241,7 @@ http::Response MockService::answer_call(const http::Request& request) {
       op.idempotency->different_request) {
     const auto& outcome = op.outcomes[*op.idempotency->different_request];
     return error_answer(outcome, op.idempotency->token, outcome.id,
-                        "client token reused with other parameters");
+                        "client token reused with other parameters", false);
   }
   ProtocolValues values{request_id, host, "", "", ""};
   return body_response(

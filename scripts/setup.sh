@@ -12,7 +12,10 @@ packages=(
   libxml2-utils python3-junitparser chromium
   nginx
   curl openssl
+  clang-14 libclang-rt-14-dev llvm-14
 )
+# clang-14 builds the fuzz preset; libclang-rt-14-dev has libFuzzer and the ASan/UBSan runtimes it
+# links; llvm-14 has llvm-symbolizer, without which a fuzzer's crash report has no file:line.
 # The sdk test (tests/sdk) runs the official Node SDKs with node and npm. On Debian 12 npm is its
 # own package; a nodejs built elsewhere (NodeSource) ships npm inside and conflicts with Debian's
 # npm, so ask for the package only when there is no npm at all.

@@ -22,6 +22,22 @@ std::string normalise_media_type(std::string text) {
   return out;
 }
 
+// Flattened values are text; a leaf that is not a plain string carries a type tag, "\x01type:"
+// before its text. A string that itself begins with the tag byte is tagged "string", and objects
+// are tagged too, so no body text can pass for another type (a JSON string "\u0001number:5" or
+// "{object}" once did).
+constexpr char kTag = '\x01';
+
+std::string tagged(std::string_view type, const std::string& text) {
+  return kTag + std::string(type) + ":" + text;
+}
+
+std::string leaf_text(const std::string& text) {
+  return !text.empty() && text[0] == kTag ? tagged("string", text) : text;
+}
+
+const std::string kObject = tagged("object", "{object}");
+
 bool flatten_json(const nlohmann::json& j, const std::string& prefix, int depth, FieldValues& out,
                   std::vector<Problem>& problems) {
   if (depth > kMaxDepth) {
@@ -32,14 +48,14 @@ bool flatten_json(const nlohmann::json& j, const std::string& prefix, int depth,
   for (const auto& [key, value] : j.items()) {
     const std::string path = prefix.empty() ? key : prefix + "." + key;
     if (value.is_object()) {
-      out[path] = "{object}";
+      out[path] = kObject;
       if (!flatten_json(value, path, depth + 1, out, problems))
         return false;
     } else if (value.is_string()) {
-      out[path] = value.get<std::string>();
+      out[path] = leaf_text(value.get<std::string>());
     } else {
       // Type tags let the field check tell "1" from 1; the text after the tag is the value.
-      out[path] = "\x01" + std::string(value.type_name()) + ":" + value.dump();
+      out[path] = tagged(value.type_name(), value.dump());
     }
   }
   return true;
@@ -57,11 +73,11 @@ bool flatten_xml(const pugi::xml_node& node, const std::string& prefix, int dept
       continue;
     const std::string path = prefix.empty() ? child.name() : prefix + "." + child.name();
     if (child.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) {
-      out[path] = "{object}";
+      out[path] = kObject;
       if (!flatten_xml(child, path, depth + 1, out, problems))
         return false;
     } else {
-      out[path] = child.text().get();
+      out[path] = leaf_text(child.text().get());
     }
   }
   return true;
@@ -114,15 +130,16 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::optional<std::string> type_of_value(const std::string& value) {
-  if (value == "{object}")
-    return "object";
-  if (!value.empty() && value[0] == '\x01')
-    return value.substr(1, value.find(':') - 1);
-  return std::nullopt;  // a string (JSON) or text (XML)
+  if (value.empty() || value[0] != kTag)
+    return std::nullopt;  // a string (JSON) or text (XML)
+  std::string type = value.substr(1, value.find(':') - 1);
+  if (type == "string")
+    return std::nullopt;
+  return type;
 }
 
 std::string text_of(const std::string& value) {
-  if (!value.empty() && value[0] == '\x01')
+  if (!value.empty() && value[0] == kTag)
     return value.substr(value.find(':') + 1);
   return value;
 }

@@ -59,6 +59,19 @@ TEST_F(MockTest, stale_and_malformed_timestamps) {
   }
 }
 
+// Found by the mock_request fuzzer: a well-formed time past 2262 (or before 1678) overflowed the
+// clock's nanoseconds (UBSan) instead of being refused as out of the window.
+TEST_F(MockTest, times_the_clock_cannot_hold_are_expired_not_overflowed) {
+  for (const auto* t : {"5450-05-01T12:00:00Z", "9999-12-31T23:59:59Z", "1677-09-21T00:13:00Z",
+                        "0000-01-01T00:00:00Z"}) {
+    auto o = options();
+    o.timestamp = t;
+    const auto e = call(valid_params(), o);
+    EXPECT_EQ(e.status, 400) << t;
+    EXPECT_EQ(body(e)["Code"], "InvalidTimeStamp.Expired") << t;
+  }
+}
+
 TEST_F(MockTest, reused_nonce_is_refused_and_creates_nothing) {
   for (auto v : {SignatureVersion::kV1, SignatureVersion::kV3}) {
     auto o = options(v);
@@ -106,6 +119,37 @@ TEST_F(NoAuthMock, accepts_unsigned_requests_but_still_checks_parameters) {
   EXPECT_EQ(send(build(valid_params(), options(), creds)).status, 200);
   EXPECT_EQ(body(send(build(valid_params("pc-nope"), options(), creds)))["Code"],
             "InvalidPhysicalConnectionId.NotFound");
+}
+
+TEST_F(MockTest, signature_mismatch_message_shows_the_server_string_to_sign) {
+  auto creds = test_credentials();
+  creds.access_key_secret = "not-the-secret";
+  const auto e = send(build(valid_params(), options(SignatureVersion::kV1), creds));
+  EXPECT_NE(body(e)["Message"].get<std::string>().find("server string to sign is: POST&%2F&"),
+            std::string::npos);
+}
+
+// Seen while writing the mock_request fuzzer, which then confirmed it: a parameter value that
+// mentions a string to sign made the mock look for the signature detail in a "does not exist"
+// text and throw std::out_of_range, which the server turns into a 500.
+TEST_F(MockTest, a_value_mentioning_a_string_to_sign_is_judged_like_any_other) {
+  const auto unknown = call(valid_params("pc-unknown"));
+  for (const auto* id : {"string to sign", "server StringToSign"}) {
+    const auto e = call(valid_params(id));
+    EXPECT_EQ(e.status, unknown.status) << e.response_body;
+    EXPECT_EQ(body(e)["Code"], body(unknown)["Code"]);
+    EXPECT_EQ(body(e)["Message"], body(unknown)["Message"]);
+  }
+}
+
+// Found by the mock_request fuzzer: the Host header may carry obs-text, which the mock echoes as
+// HostId; a JSON body with invalid UTF-8 made nlohmann throw and the mock answer 500.
+TEST_F(MockTest, a_host_header_that_is_not_utf8_still_gets_a_json_error) {
+  auto r = build(valid_params(), options(SignatureVersion::kV1));
+  client::set_header(r, "Host", "127.0.0.1\xbe");
+  const auto e = send(r);
+  EXPECT_NE(e.status, 500) << e.response_body;
+  EXPECT_FALSE(nlohmann::json::parse(e.response_body, nullptr, false).is_discarded());
 }
 
 }  // namespace

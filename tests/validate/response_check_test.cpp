@@ -44,6 +44,24 @@ TEST(check_success, the_documented_samples_conform) {
   EXPECT_TRUE(check_success(op(), "XML", {200, "text/xml;charset=utf-8", kId, xml}).empty());
 }
 
+// A string's text cannot pass for another type: the checker once tagged non-string JSON values
+// with a leading \x01 and objects with "{object}", and trusted body text that looked the same.
+// (Seen while writing the response_check fuzzer; its string-leaf property reproduces the \u0001
+// case, tests/fuzz/regressions/response_check/json-string-passing-for-a-number.)
+TEST(check_success, a_string_cannot_pass_for_another_type) {
+  FieldValues values;
+  EXPECT_TRUE(check_success(
+                  op(), "JSON",
+                  json_ok(R"({"RequestId":")" + kId + R"(","Data":{"OrderId":"\u0001number:5"}})"),
+                  &values)
+                  .empty());
+  EXPECT_EQ(values["Data.OrderId"], "\x01number:5");
+  EXPECT_EQ(checks(check_success(op(), "JSON",
+                                 json_ok(R"({"RequestId":")" + kId + R"(","Data":"{object}"})"))),
+            (std::vector<std::string>{"field-type: Data should be an object",
+                                      "field-missing: Data.OrderId is missing"}));
+}
+
 TEST(check_success, names_each_problem) {
   EXPECT_EQ(checks(check_success(op(), "JSON", json_ok(R"({"RequestId":"not-a-uuid","Data":{}})"))),
             (std::vector<std::string>{
