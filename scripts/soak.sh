@@ -8,13 +8,13 @@ requests=${1:-1000000}
 short=${2:-20000}
 
 bash scripts/build.sh release conform_bench
-build/release/conform_bench --soak --requests "$requests" --connections 64
+build/release/bench/conform_bench --soak --requests "$requests" --connections 64
 
 # Sanitizers keep freed memory in quarantine and shadow it, so RSS says nothing there: the RSS
 # bound is lifted. A small nonce memory makes the short runs evict under load too.
 for preset in asan tsan; do
   bash scripts/build.sh "$preset" conform_bench
   TSAN_OPTIONS="halt_on_error=1 ${TSAN_OPTIONS:-}" \
-    "build/$preset/conform_bench" --soak --requests "$short" --connections 64 \
+    "build/$preset/bench/conform_bench" --soak --requests "$short" --connections 64 \
     --max-nonces 5000 --rss-growth-kib 2000000000
 done
