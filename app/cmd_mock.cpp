@@ -10,6 +10,7 @@
 #include "app/exit_codes.h"
 #include "app/spec_files.h"
 #include "mock/embedded_mock.h"
+#include "mock/http/socket_util.h"
 
 namespace conform::app {
 namespace {
@@ -139,6 +140,14 @@ int run_mock(const Args& args) {
 
     mock::EmbeddedMock endpoint(op, fixtures, keys, options, server);
     endpoint.start();
+    if (!mock::http::is_loopback_address(server.host)) {
+      // The mock takes the documented test key and, with --no-auth, anything: on a reachable
+      // address that is an open door, so say so every time.
+      std::fprintf(stderr,
+                   "conform mock: WARNING: listening on %s, which other hosts can reach; the "
+                   "default is 127.0.0.1 (the control API still answers loopback peers only)\n",
+                   server.host.c_str());
+    }
     std::printf("%s\n", endpoint.url().c_str());
     std::fflush(stdout);
     std::fprintf(

@@ -22,6 +22,7 @@
 #include "mock/embedded_mock.h"
 #include "mock/fixtures.h"
 #include "mock/key_store.h"
+#include "soak/driver.h"
 #include "suites/requests.h"
 #include "suites/session.h"
 
@@ -33,6 +34,11 @@ constexpr double kTargetRatio = 0.60;
 
 struct Args {
   int seconds = 3;
+  bool soak = false;
+  std::uint64_t soak_requests = 1'000'000;
+  int soak_connections = 64;
+  long soak_rss_growth_kib = 16 * 1024;
+  std::size_t soak_max_nonces = mock::StateLimits{}.max_nonces;
   int in_flight = 8;
   std::string only;  // "", "client" or "mock"
   bool strict = false;
@@ -43,13 +49,21 @@ struct Args {
 void usage(std::ostream& out) {
   out << "usage: conform_bench [--seconds N] [--in-flight N] [--only client|mock] [--strict]\n"
          "                     [--spec FILE] [--json FILE]\n"
+         "       conform_bench --soak [--requests N] [--connections N] [--rss-growth-kib N]\n"
+         "                     [--max-nonces N]\n"
          "  --seconds N     length of each timed run (default 3)\n"
          "  --in-flight N   concurrent requests for the client-vs-libcurl figures (default 8)\n"
          "  --only P        run one part: client (vs nginx) or mock\n"
          "  --strict        exit 1 when a speed target is missed (default: report only)\n"
          "  --spec FILE     operation spec for the requests and the mock (default: the repo's)\n"
          "  --json FILE     where to write the results (default: bench-results.json in the "
-         "build dir)\n";
+         "build dir)\n"
+         "  --soak          instead: the soak (mixed valid and invalid requests, racing client\n"
+         "                  tokens) against the embedded mock; exit 1 when a check fails\n"
+         "  --requests N    soak length (default 1000000)\n"
+         "  --connections N soak keep-alive connections (default 64)\n"
+         "  --rss-growth-kib N  allowed RSS growth after the warm-up (default 16384)\n"
+         "  --max-nonces N  the mock's nonce memory (default: the mock's default)\n";
 }
 
 Args parse_args(int argc, char** argv) {
@@ -78,6 +92,16 @@ Args parse_args(int argc, char** argv) {
       if (a.only != "client" && a.only != "mock") {
         throw std::invalid_argument("--only takes client or mock, not '" + a.only + "'");
       }
+    } else if (flag == "--soak") {
+      a.soak = true;
+    } else if (flag == "--requests") {
+      a.soak_requests = static_cast<std::uint64_t>(positive(value()));
+    } else if (flag == "--connections") {
+      a.soak_connections = positive(value());
+    } else if (flag == "--max-nonces") {
+      a.soak_max_nonces = static_cast<std::size_t>(positive(value()));
+    } else if (flag == "--rss-growth-kib") {
+      a.soak_rss_growth_kib = positive(value());
     } else if (flag == "--strict") {
       a.strict = true;
     } else if (flag == "--spec") {
@@ -321,7 +345,36 @@ void mock_throughput(const Args& args, const Workload& w, Report& report) {
                          {"rss_kib_after", rss_after}};
 }
 
+int run_soak(const Args& args) {
+  const auto op = spec::load_operation(args.spec);
+  mock::KeyStore keys;
+  keys.add(
+      {std::string(mock::kTestAccessKeyId), std::string(mock::kTestAccessKeySecret), std::nullopt});
+  mock::ServiceOptions service;
+  service.limits.max_nonces = args.soak_max_nonces;
+  mock::EmbeddedMock endpoint_mock(op, mock::default_fixtures(*op), keys, service);
+  endpoint_mock.start();
+  soak::Options o;
+  o.requests = args.soak_requests;
+  o.connections = args.soak_connections;
+  o.on_sample = [](std::uint64_t answered, long rss) {
+    std::printf("  %10llu answered, RSS %ld KiB\n", static_cast<unsigned long long>(answered), rss);
+    std::fflush(stdout);
+  };
+  std::printf("conform_bench --soak: %llu requests over %d connections, %u mock I/O threads\n",
+              static_cast<unsigned long long>(o.requests), o.connections,
+              mock::http::default_io_threads());
+  const auto report = soak::run(endpoint_mock, o, args.soak_rss_growth_kib);
+  endpoint_mock.stop();
+  std::printf("%s", soak::summary(report).c_str());
+  std::printf("soak %s\n", report.ok() ? "PASSED" : "FAILED");
+  return report.ok() ? 0 : 1;
+}
+
 int run(const Args& args) {
+  if (args.soak) {
+    return run_soak(args);
+  }
   std::printf(
       "conform_bench: %d s per figure, %u hardware threads (shared machine: figures vary "
       "with other load)\n",

@@ -190,13 +190,26 @@ std::optional<ProtocolBreach> check_protocol_rule(const spec::Rule& rule, const 
       }
       return std::nullopt;
     }
-    case Check::kNonceUnique:
-      if (call.nonce &&
-          !c.state.use_nonce(call.access_key_id.value_or(""), *call.nonce, c.now,
-                             std::chrono::seconds(c.op.protocol.nonce_window_seconds))) {
-        return breach("nonce " + *call.nonce + " was used already");
+    case Check::kNonceUnique: {
+      if (!call.nonce)
+        return std::nullopt;
+      // The signed time decides how long the nonce must be remembered: a request dated in the
+      // future stays acceptable, and so replayable, for longer than the nonce window alone.
+      const auto claimed = parse_utc_timestamp(call.timestamp.value_or("")).value_or(c.now);
+      switch (c.state.use_nonce(call.access_key_id.value_or(""), *call.nonce, claimed, c.now,
+                                std::chrono::seconds(c.op.protocol.nonce_window_seconds),
+                                std::chrono::seconds(c.op.protocol.timestamp_skew_seconds))) {
+        case NonceStore::Verdict::kFresh:
+          return std::nullopt;
+        case NonceStore::Verdict::kUsed:
+          return breach("nonce " + *call.nonce + " was used already");
+        case NonceStore::Verdict::kBeforeHorizon:
+          return breach("nonce " + *call.nonce +
+                        " cannot be checked: the mock's nonce memory is full and has forgotten "
+                        "requests dated up to this one's time");
       }
       return std::nullopt;
+    }
     case Check::kSecurityToken: {
       const auto* key = call.access_key_id ? c.keys.find(*call.access_key_id) : nullptr;
       if (!key)

@@ -87,7 +87,7 @@ MockService::MockService(std::shared_ptr<const spec::Operation> op, Fixtures fix
     : op_(std::move(op)),
       keys_(std::move(keys)),
       options_(std::move(options)),
-      state_(std::move(fixtures)),
+      state_(std::move(fixtures), options_.limits),
       faults_(options_.faults),
       fault_random_(options_.faults.seed) {}
 

@@ -21,6 +21,7 @@ struct ServiceOptions {
   bool enforce_quota =
       false;  // the spec's quota; off by default since a conformance run exceeds it
   Faults faults;
+  StateLimits limits;  // per-request memory: nonces and records
   std::function<Clock::time_point()> clock = [] { return Clock::now(); };
 };
 
@@ -37,6 +38,7 @@ class MockService {
 
   MockState& state() { return state_; }
   const spec::Operation& operation() const { return *op_; }
+  std::shared_ptr<const spec::Operation> shared_operation() const { return op_; }
   void set_faults(Faults faults);
   Faults faults() const;
 

@@ -1,8 +1,11 @@
 #include "mock/state.h"
 
+#include <algorithm>
+
 namespace conform::mock {
 
-MockState::MockState(Fixtures initial) : initial_(std::move(initial)) {
+MockState::MockState(Fixtures initial, StateLimits limits)
+    : limits_(limits), initial_(std::move(initial)) {
   reset();
 }
 
@@ -35,7 +38,11 @@ std::vector<ResourceRecord> MockState::resources() const {
 
 std::vector<CreatedRecord> MockState::created() const {
   std::lock_guard lock(mutex_);
-  return created_;
+  std::vector<CreatedRecord> out;
+  out.reserve(created_.size());
+  for (const auto& [number, record] : created_)
+    out.push_back(record);
+  return out;
 }
 
 void MockState::reset() {
@@ -44,27 +51,19 @@ void MockState::reset() {
   for (const auto& r : initial_.records)
     resources_[{r.resource, r.id}] = r.state;
   created_.clear();
+  without_token_.clear();
+  with_token_.clear();
+  next_record_ = 0;
+  records_evicted_ = 0;
   by_token_.clear();
-  nonces_.clear();
-  nonce_order_.clear();
   quota_window_.clear();
 }
 
-bool MockState::use_nonce(const std::string& access_key_id, const std::string& nonce,
-                          Clock::time_point now, std::chrono::seconds window) {
-  std::lock_guard lock(mutex_);
-  // Forget nonces older than the window so a long soak does not grow without bound.
-  while (!nonce_order_.empty() && now - nonce_order_.front().first > window) {
-    auto it = nonces_.find(nonce_order_.front().second);
-    if (it != nonces_.end() && it->second == nonce_order_.front().first)
-      nonces_.erase(it);
-    nonce_order_.pop_front();
-  }
-  Key key{access_key_id, nonce};
-  if (!nonces_.emplace(key, now).second)
-    return false;
-  nonce_order_.emplace_back(now, std::move(key));
-  return true;
+NonceStore::Verdict MockState::use_nonce(const std::string& access_key_id, const std::string& nonce,
+                                         Clock::time_point request_time, Clock::time_point now,
+                                         std::chrono::seconds window, std::chrono::seconds skew) {
+  std::lock_guard lock(nonce_mutex_);
+  return nonces_.use(access_key_id, nonce, request_time, now, {window, skew, limits_.max_nonces});
 }
 
 bool MockState::take_quota(int requests, std::chrono::seconds per, Clock::time_point now) {
@@ -84,14 +83,50 @@ MockState::Creation MockState::create_once(const std::string& access_key_id,
   std::lock_guard lock(mutex_);
   if (token) {
     if (auto it = by_token_.find({access_key_id, *token}); it != by_token_.end()) {
-      const auto& prior = created_[it->second];
+      const auto& prior = created_.at(it->second);
       return {prior, true, prior.params != params};
     }
   }
-  created_.push_back(make());
-  if (token)
-    by_token_[{access_key_id, *token}] = created_.size() - 1;
-  return {created_.back(), false, false};
+  if (created_.size() >= std::max<std::size_t>(limits_.max_records, 1))
+    forget_oldest_record();
+  const auto number = next_record_++;
+  const auto& record = created_.emplace(number, make()).first->second;
+  if (token) {
+    by_token_[{access_key_id, *token}] = number;
+    with_token_.push_back(number);
+  } else {
+    without_token_.push_back(number);
+  }
+  return {record, false, false};
+}
+
+void MockState::forget_oldest_record() {
+  // Records without a token only serve the control API's listing; a token's record is what keeps
+  // a retry from creating a second order, so it goes last.
+  auto& queue = without_token_.empty() ? with_token_ : without_token_;
+  const auto it = created_.find(queue.front());
+  queue.pop_front();
+  if (it->second.client_token)
+    by_token_.erase({it->second.access_key_id, *it->second.client_token});
+  created_.erase(it);
+  ++records_evicted_;
+}
+
+StateSizes MockState::sizes() const {
+  StateSizes out;
+  {
+    std::lock_guard lock(mutex_);
+    out.records = created_.size();
+    out.tokens = by_token_.size();
+    out.records_created = next_record_;
+    out.records_evicted = records_evicted_;
+    out.quota_window = quota_window_.size();
+  }
+  std::lock_guard lock(nonce_mutex_);
+  out.nonces = nonces_.size();
+  out.nonces_evicted = nonces_.evicted();
+  out.nonce_horizon = nonces_.horizon();
+  return out;
 }
 
 }  // namespace conform::mock

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
@@ -11,6 +12,7 @@
 
 #include "core/sign/params.h"
 #include "mock/fixtures.h"
+#include "mock/nonce_store.h"
 
 namespace conform::mock {
 
@@ -28,11 +30,32 @@ struct CreatedRecord {
   Clock::time_point created;
 };
 
+/// How much per-request memory the mock may hold, so that a long run stays in bounded memory.
+struct StateLimits {
+  /// Remembered nonces; see NonceStore for what happens when it is full.
+  std::size_t max_nonces = 50'000;
+  /// Created records. Beyond it the oldest record without a client token is forgotten first, then
+  /// the oldest with one (a replay of a forgotten token then creates a new record).
+  std::size_t max_records = 10'000;
+};
+
+/// Sizes of the per-request stores, for soak checks and the control API.
+struct StateSizes {
+  std::size_t nonces = 0;
+  std::uint64_t nonces_evicted = 0;
+  std::optional<Clock::time_point> nonce_horizon;
+  std::size_t records = 0;
+  std::size_t tokens = 0;
+  std::uint64_t records_created = 0;
+  std::uint64_t records_evicted = 0;
+  std::size_t quota_window = 0;
+};
+
 /// The mock's mutable world: resources and their states, what calls created, used nonces and the
 /// quota window. Every method is thread-safe; the server calls from several I/O threads.
 class MockState {
  public:
-  explicit MockState(Fixtures initial);
+  explicit MockState(Fixtures initial, StateLimits limits = {});
 
   /// nullopt: no such resource; "" for an existing resource without states.
   std::optional<std::string> state_of(const std::string& resource, const std::string& id) const;
@@ -41,12 +64,14 @@ class MockState {
   std::vector<ResourceRecord> resources() const;
   std::vector<CreatedRecord> created() const;
 
-  /// Back to the initial fixtures, nothing created, no nonces, an empty quota window.
+  /// Back to the initial fixtures, nothing created, an empty quota window. Used nonces are kept:
+  /// forgetting them would let a request accepted before the reset be replayed after it.
   void reset();
 
-  /// False when the nonce was used by this key within the window; otherwise records it.
-  bool use_nonce(const std::string& access_key_id, const std::string& nonce, Clock::time_point now,
-                 std::chrono::seconds window);
+  /// Records the nonce of a request that claims `request_time`, unless it may be a replay.
+  NonceStore::Verdict use_nonce(const std::string& access_key_id, const std::string& nonce,
+                                Clock::time_point request_time, Clock::time_point now,
+                                std::chrono::seconds window, std::chrono::seconds skew);
 
   /// Sliding-window quota: false when `requests` were already taken in the last `per`.
   bool take_quota(int requests, std::chrono::seconds per, Clock::time_point now);
@@ -61,15 +86,26 @@ class MockState {
   Creation create_once(const std::string& access_key_id, const std::optional<std::string>& token,
                        const sign::Params& params, const std::function<CreatedRecord()>& make);
 
+  StateSizes sizes() const;
+  const StateLimits& limits() const { return limits_; }
+
  private:
   using Key = std::pair<std::string, std::string>;  // resource, id
+  void forget_oldest_record();
+
+  const StateLimits limits_;
   mutable std::mutex mutex_;
   Fixtures initial_;
   std::map<Key, std::string> resources_;
-  std::vector<CreatedRecord> created_;
-  std::map<Key, std::size_t> by_token_;  // (access key, token) -> index in created_
-  std::map<Key, Clock::time_point> nonces_;
-  std::deque<std::pair<Clock::time_point, Key>> nonce_order_;  // oldest first, for expiry
+  std::map<std::uint64_t, CreatedRecord> created_;  // by creation number, oldest first
+  std::deque<std::uint64_t> without_token_;         // creation numbers, oldest first
+  std::deque<std::uint64_t> with_token_;
+  std::uint64_t next_record_ = 0;
+  std::uint64_t records_evicted_ = 0;
+  std::map<Key, std::uint64_t> by_token_;  // (access key, token) -> creation number
+  // Its own lock: every authenticated call takes it, and it need not wait for the records.
+  mutable std::mutex nonce_mutex_;
+  NonceStore nonces_;
   std::deque<Clock::time_point> quota_window_;
 };
 

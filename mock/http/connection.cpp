@@ -27,7 +27,8 @@ Connection::Connection(UniqueFd fd, PeerAddress peer, const ConnectionContext& c
       peer_(std::move(peer)),
       now_(now),
       context_(context),
-      parser_(ParserLimits{context.options.max_header_bytes, context.options.max_body_bytes}),
+      parser_(ParserLimits{context.options.max_header_bytes, context.options.max_body_bytes,
+                           context.options.max_header_count}),
       read_cap_(context.options.max_header_bytes + 64 * 1024),
       last_write_(now),
       idle_since_(now) {}

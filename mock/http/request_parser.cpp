@@ -260,6 +260,12 @@ bool RequestParser::parse_head(std::string_view head) {
       fail(400, "malformed header field");
       return false;
     }
+    // Each field costs two allocations however short, so the byte limit alone would let one
+    // request make thousands of them.
+    if (request_.headers.size() > limits_.max_header_count) {
+      fail(431, "too many header fields");
+      return false;
+    }
   }
   return decide_framing();
 }
@@ -515,6 +521,9 @@ std::size_t RequestParser::consume_trailers(std::string_view data) {
     }
     if (!parse_field_line(line, request_.trailers)) {
       return fail(400, "malformed trailer field");
+    }
+    if (request_.trailers.size() > limits_.max_header_count) {
+      return fail(431, "too many trailer fields");
     }
   }
 }

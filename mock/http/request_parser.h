@@ -12,6 +12,7 @@ namespace conform::mock::http {
 struct ParserLimits {
   std::size_t max_header_bytes = 64 * 1024;  // request line + header fields (+ trailers)
   std::size_t max_body_bytes = 8 * 1024 * 1024;
+  std::size_t max_header_count = 100;  // header fields, and separately trailer fields
 };
 
 /// Incremental HTTP/1.x request parser: the connection feeds it whatever bytes it has, in any

@@ -54,6 +54,7 @@ class Server {
   /// "http://127.0.0.1:PORT" ("http://[::1]:PORT" for IPv6; a wildcard host yields loopback).
   std::string url() const;
   ServerStats stats() const;
+  const ServerOptions& options() const { return options_; }
 
  private:
   ServerOptions options_;

@@ -19,6 +19,7 @@ struct ServerOptions {
   unsigned io_threads = default_io_threads();
   std::size_t max_header_bytes = 64 * 1024;
   std::size_t max_body_bytes = 8 * 1024 * 1024;
+  std::size_t max_header_count = 100;  // more fields: 431, like a head over max_header_bytes
   /// How long a keep-alive connection may sit between requests before the server closes it.
   std::chrono::milliseconds idle_timeout{15'000};
   /// How long a request may take to arrive once its first byte is in (slowloris protection); also

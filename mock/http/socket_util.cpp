@@ -108,4 +108,18 @@ PeerAddress describe_peer(const sockaddr_storage& addr) {
   return peer;
 }
 
+bool is_loopback_address(const std::string& host) {
+  sockaddr_storage addr{};
+  auto* in = reinterpret_cast<sockaddr_in*>(&addr);
+  auto* in6 = reinterpret_cast<sockaddr_in6*>(&addr);
+  if (::inet_pton(AF_INET, host.c_str(), &in->sin_addr) == 1) {
+    addr.ss_family = AF_INET;
+  } else if (::inet_pton(AF_INET6, host.c_str(), &in6->sin6_addr) == 1) {
+    addr.ss_family = AF_INET6;
+  } else {
+    return false;
+  }
+  return describe_peer(addr).loopback;
+}
+
 }  // namespace conform::mock::http

@@ -39,4 +39,8 @@ struct PeerAddress {
 
 PeerAddress describe_peer(const sockaddr_storage& addr);
 
+/// Whether a numeric address (as given to open_listener) is a loopback address, so that a server
+/// bound to it cannot be reached from another host. Wildcards and names are not.
+bool is_loopback_address(const std::string& host);
+
 }  // namespace conform::mock::http

@@ -6,10 +6,13 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 #include "client/request_builder.h"
 #include "client/transport.h"
 #include "mock/key_store.h"
+#include "tests/support/local_address.h"
 #include "tests/support/mock_process.h"
 #include "tests/support/run_command.h"
 
@@ -37,6 +40,40 @@ TEST(cli_mock, serves_then_stops_cleanly_on_each_stop_signal) {
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(mock.stop(sig), 0);
   }
+}
+
+TEST(cli_mock, binds_loopback_unless_told_and_warns_when_told) {
+  const auto address = non_loopback_ipv4();
+  const std::string err_path = ::testing::TempDir() + "cli_mock_bind_warning.txt";
+  const std::string probe = "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n";
+  {
+    MockProcess mock({}, err_path);
+    ASSERT_EQ(mock.url().rfind("http://127.0.0.1:", 0), 0u) << mock.url();
+    const auto port = static_cast<std::uint16_t>(std::stoi(mock.url().substr(17)));
+    EXPECT_TRUE(exchange_with("127.0.0.1", port, probe));
+    if (address) {
+      EXPECT_FALSE(exchange_with(*address, port, probe)) << "reachable on " << *address;
+    }
+    EXPECT_EQ(mock.stop(SIGTERM), 0);
+    std::ifstream err(err_path);
+    const std::string text((std::istreambuf_iterator<char>(err)), {});
+    EXPECT_EQ(text.find("WARNING"), std::string::npos) << text;
+  }
+  {
+    MockProcess mock({"--host", "0.0.0.0"}, err_path);
+    const auto port = static_cast<std::uint16_t>(std::stoi(mock.url().substr(17)));
+    if (address) {
+      EXPECT_TRUE(exchange_with(*address, port, probe)) << "not reachable on " << *address;
+    }
+    EXPECT_EQ(mock.stop(SIGTERM), 0);
+    std::ifstream err(err_path);
+    const std::string text((std::istreambuf_iterator<char>(err)), {});
+    EXPECT_NE(text.find("WARNING: listening on 0.0.0.0, which other hosts can reach"),
+              std::string::npos)
+        << text;
+  }
+  if (!address)
+    GTEST_SKIP() << "bind checked by URL and warning only: no non-loopback IPv4 address here";
 }
 
 TEST(cli_mock, bad_flags_exit_two_with_a_clear_message) {

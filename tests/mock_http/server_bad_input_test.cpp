@@ -47,12 +47,19 @@ TEST_F(BadInputTest, each_malformed_request_gets_its_status_and_a_close) {
     std::string wire;
     int status;
   };
+  std::string many_fields;
+  for (int i = 0; i < 101; ++i)
+    many_fields += "X-F" + std::to_string(i) + ": 1\r\n";
   const std::vector<Case> cases = {
       {"garbage", "\x16\x03\x01 hello there\r\n\r\n", 400},
       {"tls hello, no newline", std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
        400},
       {"header over limit", "GET /" + h + "X-Big: " + std::string(9000, 'a') + "\r\n\r\n", 431},
       {"endless header line", "GET /" + h + "X-Big: " + std::string(20000, 'a'), 431},
+      {"101 header fields", "GET /" + h + many_fields + "\r\n", 431},
+      {"101 trailer fields",
+       "POST /" + h + "Transfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n" + many_fields + "\r\n",
+       431},
       {"cl and chunked",
        "POST /" + h + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc", 400},
       {"invalid cl", "POST /" + h + "Content-Length: 3x\r\n\r\nabc", 400},

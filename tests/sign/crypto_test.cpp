@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <string>
+
 namespace conform::sign {
 namespace {
 
@@ -29,6 +32,36 @@ TEST(crypto, constant_time_equals_compares_content_and_length) {
   EXPECT_FALSE(constant_time_equals("abc", "abd"));
   EXPECT_FALSE(constant_time_equals("abc", "ab"));
   EXPECT_TRUE(constant_time_equals("", ""));
+}
+
+// The mock verifies signatures with constant_time_equals (v1::verify, and the V3 check in
+// mock/protocol_checks.cpp). Its promise is that the time does not depend on where the inputs
+// differ. On 1 MiB inputs an early-exit compare (memcmp, ==) is thousands of times faster when
+// the first byte differs than when the last one does; a full compare takes the same time. The
+// bound (the faster case at least a quarter of the slower) leaves room for a noisy shared
+// machine while any early exit misses it by orders of magnitude. Minimum of many runs each.
+TEST(crypto, constant_time_equals_takes_as_long_whichever_byte_differs) {
+  const std::string a(1 << 20, 'x');
+  std::string first = a;
+  first.front() = 'y';
+  std::string last = a;
+  last.back() = 'y';
+  const auto fastest = [&](const std::string& other) {
+    auto best = std::chrono::nanoseconds::max();
+    for (int i = 0; i < 30; ++i) {
+      const auto start = std::chrono::steady_clock::now();
+      const bool equal = constant_time_equals(a, other);
+      const auto took = std::chrono::steady_clock::now() - start;
+      EXPECT_FALSE(equal);
+      best = std::min(best, std::chrono::duration_cast<std::chrono::nanoseconds>(took));
+    }
+    return best;
+  };
+  const auto differs_first = fastest(first);
+  const auto differs_last = fastest(last);
+  EXPECT_GT(differs_first.count() * 4, differs_last.count())
+      << "first byte differs: " << differs_first.count()
+      << " ns, last byte differs: " << differs_last.count() << " ns";
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,13 +14,19 @@ namespace conform::testing {
 /// prints, stopped with a signal (SIGTERM at scope exit at the latest).
 class MockProcess {
  public:
-  explicit MockProcess(const std::vector<std::string>& args) {
+  /// `stderr_path`: where the child's stderr goes (default: this process's stderr).
+  explicit MockProcess(const std::vector<std::string>& args, const std::string& stderr_path = "") {
     int out[2];
     if (::pipe(out) != 0)
       return;
     pid_ = ::fork();
     if (pid_ == 0) {
       ::dup2(out[1], STDOUT_FILENO);
+      if (!stderr_path.empty()) {
+        const int err = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (err >= 0)
+          ::dup2(err, STDERR_FILENO);
+      }
       ::close(out[0]);
       ::close(out[1]);
       std::vector<char*> argv{const_cast<char*>(CONFORM_BINARY), const_cast<char*>("mock")};
