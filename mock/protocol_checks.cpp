@@ -1,5 +1,6 @@
 #include "mock/protocol_checks.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "core/sign/crypto.h"
@@ -195,7 +196,14 @@ std::optional<ProtocolBreach> check_protocol_rule(const spec::Rule& rule, const 
         return std::nullopt;
       // The signed time decides how long the nonce must be remembered: a request dated in the
       // future stays acceptable, and so replayable, for longer than the nonce window alone.
-      const auto claimed = parse_utc_timestamp(call.timestamp.value_or("")).value_or(c.now);
+      // Clamped to the allowed skew: a time outside it is refused by the timestamp rule, and a
+      // year such as 9999 does not fit Clock's nanoseconds.
+      const std::chrono::seconds allowed(c.op.protocol.timestamp_skew_seconds);
+      auto claimed = c.now;
+      if (const auto t = parse_utc_timestamp(call.timestamp.value_or(""))) {
+        claimed +=
+            std::clamp(*t - std::chrono::floor<std::chrono::seconds>(c.now), -allowed, allowed);
+      }
       switch (c.state.use_nonce(call.access_key_id.value_or(""), *call.nonce, claimed, c.now,
                                 std::chrono::seconds(c.op.protocol.nonce_window_seconds),
                                 std::chrono::seconds(c.op.protocol.timestamp_skew_seconds))) {
