@@ -227,33 +227,27 @@ struct Transport::Impl {
     if (!idle.empty()) {
       CURL* e = idle.back();
       idle.pop_back();
-      curl_easy_reset(e);
-      return e;
+      return e;  // still holds the options common to every request of this transport
     }
     CURL* e = curl_easy_init();
     if (e == nullptr) {
       throw std::runtime_error("curl_easy_init failed");
     }
+    configure_once(e);
     return e;
   }
 
-  void configure(Active& a) {
-    CURL* e = a.easy;
-    const Request& r = a.request;
-    a.url = url_of(r);
-    curl_easy_setopt(e, CURLOPT_URL, a.url.c_str());
+  // Options that are the same for every request, set once per handle: a reset and a full
+  // reconfiguration per request cost about a tenth of the client's time per signed request.
+  void configure_once(CURL* e) const {
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(options.connect_timeout.count()));
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, a.error_buffer);
-    curl_easy_setopt(e, CURLOPT_PRIVATE, &a);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, &a);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, &a);
     if (!options.ca_file.empty()) {
       curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_file.c_str());
     }
@@ -261,15 +255,26 @@ struct Transport::Impl {
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
       curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
     }
+  }
+
+  void configure(Active& a) {
+    CURL* e = a.easy;
+    const Request& r = a.request;
+    a.url = url_of(r);
+    curl_easy_setopt(e, CURLOPT_URL, a.url.c_str());
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, a.error_buffer);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, &a);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &a);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &a);
+    // A reused handle keeps the previous request's method: each choice sets all three.
     if (r.method == "GET") {
       curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+      curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, nullptr);
     } else {
       curl_easy_setopt(e, CURLOPT_POST, 1L);
       curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
       curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
-      if (r.method != "POST") {
-        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
-      }
+      curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method != "POST" ? r.method.c_str() : nullptr);
     }
     for (const auto& h : r.headers) {
       a.headers = curl_slist_append(a.headers, (h.name + ": " + h.value).c_str());

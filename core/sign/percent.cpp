@@ -25,18 +25,22 @@ int hex_value(char c) {
 
 std::string percent_encode(std::string_view text) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size() * 3);
+  // Written through a pointer into a buffer sized for the worst case: appending one char at a
+  // time was a tenth of the client's cost per signed request (every name and value, then the
+  // whole canonical string again for V1).
+  std::string out(text.size() * 3, '\0');
+  char* at = out.data();
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
     if (is_unreserved(c)) {
-      out += ch;
+      *at++ = ch;
     } else {
-      out += '%';
-      out += kDigits[c >> 4];
-      out += kDigits[c & 0x0F];
+      *at++ = '%';
+      *at++ = kDigits[c >> 4];
+      *at++ = kDigits[c & 0x0F];
     }
   }
+  out.resize(static_cast<std::size_t>(at - out.data()));
   return out;
 }
 

@@ -60,6 +60,30 @@ TEST(transport, records_status_headers_body_and_timings) {
   EXPECT_TRUE(x.retries.empty());
 }
 
+// Handles are reused without a reset, so each request must set its own method, body and headers
+// whatever the previous request on that handle left.
+TEST(transport, a_reused_handle_sends_each_request_as_built) {
+  test::TestServer server(test::TestServer::http([](const test::Received& r) {
+    return test::TestServer::response(
+        200, r.method + " " + r.target + " [" + r.body + "] " + r.header("content-type"));
+  }));
+  Transport t;
+  Request post = plain_get(server, "/p");
+  post.method = "POST";
+  post.body = "a=1";
+  post.headers = {{"content-type", "application/x-www-form-urlencoded"}};
+  Request put = post;
+  put.method = "PUT";
+  put.body = "b=2";
+  put.headers = {};
+  EXPECT_EQ(t.send(post).response_body, "POST /p [a=1] application/x-www-form-urlencoded");
+  EXPECT_EQ(t.send(plain_get(server, "/g")).response_body, "GET /g [] ");
+  EXPECT_EQ(t.send(put).response_body, "PUT /p [b=2] ");
+  EXPECT_EQ(t.send(plain_get(server, "/g2")).response_body, "GET /g2 [] ");
+  EXPECT_EQ(t.send(post).response_body, "POST /p [a=1] application/x-www-form-urlencoded");
+  EXPECT_EQ(t.connections_opened(), 1);
+}
+
 TEST(transport, send_all_keeps_the_configured_number_in_flight) {
   std::atomic<int> now_in{0};
   std::atomic<int> peak{0};
