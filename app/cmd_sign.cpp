@@ -74,6 +74,8 @@ int run_sign(const Args& args) {
     doc = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return fail(where, "invalid JSON at byte " + std::to_string(e.byte));
+  } catch (const nlohmann::json::out_of_range&) {
+    return fail(where, "invalid JSON: a number is too large for a double");
   }
   const nlohmann::json& inputs = doc.is_object() && doc.contains("inputs") ? doc.at("inputs") : doc;
   std::string secret;

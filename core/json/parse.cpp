@@ -52,6 +52,13 @@ nlohmann::json parse_strict(const std::string& text) {
       message = message.substr(pos + 2);
     }
     throw ParseError("invalid-json", line_column(text, e.byte > 0 ? e.byte - 1 : 0), message);
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number beyond double ("1e400") is out_of_range, not parse_error, and carries no position.
+    std::string message = e.what();
+    if (auto pos = message.find("] "); pos != std::string::npos) {
+      message = message.substr(pos + 2);
+    }
+    throw ParseError("invalid-json", "", message);
   }
   if (!duplicate.empty()) {
     throw ParseError("duplicate-key", "", "key \"" + duplicate + "\" appears twice in one object");

@@ -276,6 +276,8 @@ ParsedBody parse_body(const std::string& format, const std::string& xml_root,
     j = nlohmann::json::parse(body, limit, true);
   } catch (const nlohmann::json::parse_error& e) {
     syntax_error = e.what();
+  } catch (const nlohmann::json::exception& e) {
+    syntax_error = e.what();  // out_of_range: a number beyond double ("1e400"), found by fuzzing
   } catch (const TooDeep&) {
     out.problems.push_back(
         {"body-syntax", "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels"});

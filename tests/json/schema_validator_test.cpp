@@ -122,6 +122,15 @@ TEST(parse_strict, rejects_duplicate_keys_at_any_depth) {
   EXPECT_NO_THROW(parse_strict(R"({"a": {"b": 1}, "c": {"b": 2}})"));
 }
 
+TEST(parse_strict, a_number_beyond_double_is_an_invalid_json_error) {
+  try {
+    parse_strict("{\"a\": 1e400}");
+    FAIL() << "accepted 1e400";
+  } catch (const ParseError& e) {
+    EXPECT_NE(std::string(e.what()).find("number overflow"), std::string::npos) << e.what();
+  }
+}
+
 TEST(parse_strict, deeply_nested_input_is_an_error_or_a_value_never_a_crash) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   EXPECT_NO_FATAL_FAILURE({

@@ -77,6 +77,10 @@ TEST(cmd_sign, bad_input_is_one_line_naming_what_and_where_with_exit_2) {
   EXPECT_EQ(bad_json.exit_code, 2);
   EXPECT_NE(bad_json.out.find("invalid JSON at byte"), std::string::npos);
 
+  const CliRun huge = run("--secret-from-input -", "{\"timestamp\": 1e400}");
+  EXPECT_EQ(huge.exit_code, 2);
+  EXPECT_EQ(huge.out, "conform sign: <stdin>: invalid JSON: a number is too large for a double\n");
+
   const CliRun no_file = run("--secret-from-input /nonexistent/x.json", "");
   EXPECT_EQ(no_file.exit_code, 2);
   EXPECT_NE(no_file.out.find("/nonexistent/x.json"), std::string::npos);

@@ -79,9 +79,10 @@ TEST(check_success, names_each_problem) {
 }
 
 TEST(check_success, hostile_bodies_are_problems_not_crashes) {
-  for (const std::string& body : {std::string(""), std::string("[]"), std::string("{\"a\":"),
-                                  std::string(100000, '[') + std::string(100000, ']'),
-                                  std::string(2000, '{'), std::string("\xff\xfe garbage")}) {
+  for (const std::string& body :
+       {std::string(""), std::string("[]"), std::string("{\"a\":"),
+        std::string(100000, '[') + std::string(100000, ']'), std::string(2000, '{'),
+        std::string("\xff\xfe garbage"), std::string("{\"N\":-1.5e3333}")}) {
     const auto problems = check_success(op(), "JSON", json_ok(body));
     ASSERT_FALSE(problems.empty());
     EXPECT_EQ(problems[0].check, "body-syntax");
