@@ -62,25 +62,20 @@ std::optional<std::string> retry_reason(const http::Exchange& exchange) {
 }
 
 std::optional<std::chrono::milliseconds> retry_after(const http::HeaderFields& headers) {
-  for (const auto& h : headers) {
-    std::string name = h.name;
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (name != "x-acs-retry-after") {
-      continue;
-    }
-    try {
-      std::size_t used = 0;
-      const double seconds = std::stod(h.value, &used);
-      if (used == 0 || !(seconds >= 0) || seconds > 3600) {
-        return std::nullopt;
-      }
-      return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
-    } catch (const std::exception&) {
+  const auto value = http::find_header(headers, "x-acs-retry-after");
+  if (!value) {
+    return std::nullopt;
+  }
+  try {
+    std::size_t used = 0;
+    const double seconds = std::stod(*value, &used);
+    if (used == 0 || !(seconds >= 0) || seconds > 3600) {
       return std::nullopt;
     }
+    return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
+  } catch (const std::exception&) {
+    return std::nullopt;
   }
-  return std::nullopt;
 }
 
 std::chrono::milliseconds backoff_delay(int retry_number, const RetryPolicy& policy,

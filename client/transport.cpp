@@ -167,24 +167,8 @@ http::TransportError classify(CURLcode code, const Active& a, long connect_us, l
 }
 
 bool is_form(const Request& r) {
-  for (const auto& h : r.headers) {
-    std::string name = h.name;
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (name == "content-type") {
-      return h.value.starts_with("application/x-www-form-urlencoded");
-    }
-  }
-  return false;
-}
-
-bool has_header(const Request& r, std::string_view lower_name) {
-  return std::any_of(r.headers.begin(), r.headers.end(), [&](const http::HeaderField& h) {
-    return h.name.size() == lower_name.size() &&
-           std::equal(h.name.begin(), h.name.end(), lower_name.begin(), [](char x, char y) {
-             return std::tolower(static_cast<unsigned char>(x)) == y;
-           });
-  });
+  const auto type = http::find_header(r.headers, "content-type");
+  return type && type->starts_with("application/x-www-form-urlencoded");
 }
 
 // The replay must reach the server the way this exchange did, or it fails where the run
@@ -281,7 +265,7 @@ struct Transport::Impl {
     }
     // libcurl would otherwise add an unsigned Content-Type to every POST and wait for
     // 100-continue on large bodies.
-    if (!has_header(r, "content-type")) {
+    if (!http::find_header(r.headers, "content-type")) {
       a.headers = curl_slist_append(a.headers, "Content-Type:");
     }
     a.headers = curl_slist_append(a.headers, "Expect:");

@@ -85,8 +85,10 @@ std::string headers_text(const http::HeaderFields& headers) {
 std::string request_text(const http::Exchange& e) {
   std::string out = e.method + " " + e.url + "\n" + headers_text(e.request_headers);
   if (!e.request_body.empty()) {
-    out +=
-        "\n" + pretty_body(e.request_body, header_value(e.request_headers, "content-type")) + "\n";
+    out += "\n" +
+           pretty_body(e.request_body,
+                       http::find_header(e.request_headers, "content-type").value_or("")) +
+           "\n";
   }
   return out;
 }
@@ -98,7 +100,9 @@ std::string response_text(const http::Exchange& e) {
   } else {
     out = "HTTP " + std::to_string(e.status) + "\n" + headers_text(e.response_headers);
     if (!e.response_body.empty()) {
-      out += "\n" + pretty_body(e.response_body, header_value(e.response_headers, "content-type")) +
+      out += "\n" +
+             pretty_body(e.response_body,
+                         http::find_header(e.response_headers, "content-type").value_or("")) +
              "\n";
     }
     if (e.response_truncated) {

@@ -35,22 +35,6 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-int of(const Counts& c, Verdict v) {
-  switch (v) {
-    case Verdict::kPassed:
-      return c.passed;
-    case Verdict::kFailed:
-      return c.failed;
-    case Verdict::kSkipped:
-      return c.skipped;
-    case Verdict::kInconclusive:
-      return c.inconclusive;
-    case Verdict::kObservation:
-      return c.observation;
-  }
-  return 0;
-}
-
 std::string verdict_banner(const Results& results, const Counts& c) {
   const Overall o = overall(results);
   std::string sub = std::to_string(c.total) + " checks";
@@ -73,7 +57,7 @@ std::string counts_block(const Counts& c) {
   for (Verdict v : kVerdicts) {
     const std::string name(to_string(v));
     out += "<div class=\"count c-" + name + "\"><span class=\"n\" id=\"count-" + name +
-           "\" data-count=\"" + name + "\">" + std::to_string(of(c, v)) + "</span>" + name +
+           "\" data-count=\"" + name + "\">" + std::to_string(c.of(v)) + "</span>" + name +
            "</div>\n";
   }
   out += "<div class=\"count c-cases\"><span class=\"n\" id=\"count-cases\">" +
@@ -198,9 +182,9 @@ std::string kind_table(const Results& results, const std::string& kind, std::siz
   const Counts k = count(results.checks, kind);
   std::string summary;
   for (Verdict v : kVerdicts) {
-    if (of(k, v) > 0) {
-      summary += (summary.empty() ? "" : ", ") + std::to_string(of(k, v)) + " " +
-                 std::string(to_string(v));
+    if (k.of(v) > 0) {
+      summary +=
+          (summary.empty() ? "" : ", ") + std::to_string(k.of(v)) + " " + std::string(to_string(v));
     }
   }
   std::string out = "<section class=\"kind\" data-kind=\"" + h(kind) + "\">\n<h2>" + h(kind) +

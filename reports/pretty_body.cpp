@@ -81,17 +81,4 @@ std::string pretty_body(std::string_view body, std::string_view content_type) {
   return std::string(body);
 }
 
-std::string header_value(const http::HeaderFields& headers, std::string_view name) {
-  for (const auto& h : headers) {
-    if (h.name.size() == name.size() &&
-        std::equal(h.name.begin(), h.name.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        })) {
-      return h.value;
-    }
-  }
-  return {};
-}
-
 }  // namespace conform::report

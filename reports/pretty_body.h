@@ -13,7 +13,4 @@ namespace conform::report {
 /// says which, and the text parses; otherwise the body unchanged.
 std::string pretty_body(std::string_view body, std::string_view content_type);
 
-/// The value of the first header with this name (case-insensitive), or "".
-std::string header_value(const http::HeaderFields& headers, std::string_view name);
-
 }  // namespace conform::report

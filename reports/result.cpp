@@ -145,4 +145,20 @@ std::string utc_now_iso8601() {
   return buf;
 }
 
+int Counts::of(Verdict v) const {
+  switch (v) {
+    case Verdict::kPassed:
+      return passed;
+    case Verdict::kFailed:
+      return failed;
+    case Verdict::kSkipped:
+      return skipped;
+    case Verdict::kInconclusive:
+      return inconclusive;
+    case Verdict::kObservation:
+      return observation;
+  }
+  return 0;
+}
+
 }  // namespace conform::report

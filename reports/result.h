@@ -119,6 +119,9 @@ struct Results {
 };
 
 struct Counts {
+  /// The count of checks with verdict `v`.
+  int of(Verdict v) const;
+
   int total = 0;
   int passed = 0;
   int failed = 0;

@@ -77,22 +77,6 @@ std::string pad(std::string text, std::size_t width, bool right = false) {
 constexpr Verdict kColumns[] = {Verdict::kPassed, Verdict::kFailed, Verdict::kSkipped,
                                 Verdict::kInconclusive, Verdict::kObservation};
 
-int of(const Counts& c, Verdict v) {
-  switch (v) {
-    case Verdict::kPassed:
-      return c.passed;
-    case Verdict::kFailed:
-      return c.failed;
-    case Verdict::kSkipped:
-      return c.skipped;
-    case Verdict::kInconclusive:
-      return c.inconclusive;
-    case Verdict::kObservation:
-      return c.observation;
-  }
-  return 0;
-}
-
 // Pipes and backticks would end a Markdown table cell or open a code span.
 std::string md(std::string_view text) {
   std::string out;
@@ -160,8 +144,8 @@ std::string summary_table(const Results& results, bool colour) {
   auto row = [&](const std::string& name, const Counts& c) {
     std::string line = pad(name, width);
     for (Verdict v : kColumns) {
-      const std::string cell = pad(std::to_string(of(c, v)), 12, true);
-      line += "  " + (of(c, v) > 0 ? paint(cell, colour_of(v), colour) : cell);
+      const std::string cell = pad(std::to_string(c.of(v)), 12, true);
+      line += "  " + (c.of(v) > 0 ? paint(cell, colour_of(v), colour) : cell);
     }
     return line + "  " + pad(std::to_string(c.cases_sent), 8, true) + "\n";
   };
@@ -204,7 +188,7 @@ std::string markdown_summary(const Results& results) {
   auto row = [&](const std::string& name, const Counts& c) {
     std::string line = "| " + name;
     for (Verdict v : kColumns) {
-      line += " | " + std::to_string(of(c, v));
+      line += " | " + std::to_string(c.of(v));
     }
     return line + " | " + std::to_string(c.cases_sent) + " |\n";
   };

@@ -1,7 +1,6 @@
 // A short soak in every ctest run: the driver conform_bench --soak uses for the full million,
-// with CONFORM_SOAK_REQUESTS requests (default 3 000, a few seconds in the dev build) and small
-// state limits, so the record cap (and in unoptimised builds the nonce cap) is reached and
-// evicting under concurrent load is exercised too.
+// with CONFORM_SOAK_REQUESTS requests (default 3 000, a few seconds in the dev build) and a small
+// record cap, so record eviction under concurrent load is exercised too.
 #include <gtest/gtest.h>
 
 #include <climits>
@@ -40,16 +39,12 @@ TEST(Soak, mixed_load_over_64_connections_every_request_answered_one_order_per_t
   keys.add(
       {std::string(mock::kTestAccessKeyId), std::string(mock::kTestAccessKeySecret), std::nullopt});
   mock::ServiceOptions service;
-  // Request times have one-second resolution, so a nonce cap must hold well over a second of
-  // accepted requests, or evicting would refuse requests of the current second. 1 500 holds
-  // about 2-3 s in a debug build on this machine; optimised builds are several times faster
-  // and keep the default cap (conform_bench --soak evicts there).
-#ifdef NDEBUG
-  constexpr bool kEvictNonces = false;
-#else
-  constexpr bool kEvictNonces = true;
-  service.limits.max_nonces = 1'500;
-#endif
+  // The nonce cap stays at its default here. Request times have one-second resolution, so a cap
+  // that evicts must hold well over a second of accepted requests, or eviction refuses requests of
+  // the current second: a cap of 1 500 did that in a debug build on an idle machine (17 valid
+  // requests answered SignatureNonceUsed) though it held under load. Eviction under load is run by
+  // `conform_bench --soak --max-nonces` (scripts/soak.sh) and tested without timing by
+  // NonceStore.* and MockTest.every_state_store_stays_within_its_limits.
   service.limits.max_records = 250;
   mock::EmbeddedMock mock(op, mock::default_fixtures(*op), keys, service);
   mock.start();
@@ -70,9 +65,6 @@ TEST(Soak, mixed_load_over_64_connections_every_request_answered_one_order_per_t
   EXPECT_GT(report.tokens_used, 0u);
   EXPECT_EQ(report.orders_with_token, report.tokens_used);
   if (o.requests >= 3'000) {
-    if (kEvictNonces) {
-      EXPECT_GT(report.state.nonces_evicted, 0u);
-    }
     EXPECT_GT(report.state.records_evicted, 0u);
     for (const auto kind : {Kind::kReplay, Kind::kReusedNonce, Kind::kTokenMismatch, Kind::kGarbage,
                             Kind::kOversizedHead, Kind::kOversizedBody}) {
