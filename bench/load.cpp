@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <stdexcept>
 
 #include "client/transport.h"
@@ -157,17 +156,6 @@ Measurement conform_client(const std::function<client::Request()>& make, int in_
   m.seconds = seconds_since(start);
   m.connections = transport.connections_opened() - warm_connections;
   return m;
-}
-
-long rss_kib() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.starts_with("VmRSS:")) {
-      return std::stol(line.substr(6));
-    }
-  }
-  return 0;
 }
 
 }  // namespace conform::bench

@@ -49,7 +49,4 @@ Measurement bare_libcurl(const std::string& url, int in_flight, std::chrono::mil
 Measurement conform_client(const std::function<client::Request()>& make, int in_flight,
                            std::chrono::milliseconds duration);
 
-/// VmRSS of this process in KiB, from /proc/self/status; 0 when unreadable.
-long rss_kib();
-
 }  // namespace conform::bench

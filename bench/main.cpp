@@ -17,12 +17,13 @@
 
 #include "bench/load.h"
 #include "bench/nginx.h"
+#include "bench/rss.h"
+#include "bench/soak/soak.h"
 #include "client/request_builder.h"
 #include "core/spec/loader.h"
 #include "mock/embedded_mock.h"
 #include "mock/fixtures.h"
 #include "mock/key_store.h"
-#include "soak/driver.h"
 #include "suites/requests.h"
 #include "suites/session.h"
 

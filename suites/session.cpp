@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include "client/clock.h"
 #include "client/request.h"
 #include "core/http/mask.h"
 #include "mock/fixtures.h"
 #include "mock/key_store.h"
+#include "suites/sign_probe.h"
 
 namespace conform::suite {
 namespace {
@@ -119,15 +119,8 @@ std::vector<std::string> Session::secrets() const {
 }
 
 client::Request Session::build(const Probe& probe) {
-  client::SignOptions o;
-  o.action = op_->action;
-  o.version = op_->version;
-  o.signature_version = probe.scheme;
-  o.method = probe.method;
-  o.params_in = probe.placement;
-  o.format = probe.format;
-  auto credentials = credentials_;
-  auto params = probe.params;
+  Probe guarded = probe;
+  auto& params = guarded.params;
 
   // The billing guard: on an endpoint that can bill, the charge parameter only ever carries its
   // safe value unless the target opted in.
@@ -143,51 +136,10 @@ client::Request Session::build(const Probe& probe) {
     }
   }
 
-  switch (probe.tamper) {
-    case Tamper::kWrongSecret:
-      credentials.access_key_secret += "-wrong";
-      break;
-    case Tamper::kUnknownAccessKey:
-      credentials.access_key_id = "conform-unknown-key";
-      break;
-    case Tamper::kStaleTimestamp:
-      o.timestamp = client::utc_timestamp(std::chrono::system_clock::now() - std::chrono::hours(2));
-      break;
-    case Tamper::kMalformedTimestamp:
-      o.timestamp = "2020-01-01 00:00:00";
-      break;
-    case Tamper::kReusedNonce:
-      o.nonce = last_nonce_;
-      break;
-    case Tamper::kWrongAction:
-      o.action += "Nonexistent";
-      break;
-    case Tamper::kWrongVersion:
-      o.version = "2000-01-01";
-      break;
-    case Tamper::kChangedAfterSigning:
-    case Tamper::kMissingSignature:
-      o.params_in = client::ParamsIn::kQuery;  // so the change is one query edit
-      break;
-    case Tamper::kNone:
-      break;
-  }
-  if (!o.nonce)
-    o.nonce = client::random_uuid();
-  last_nonce_ = o.nonce;
-
-  auto request = client::build_request(client::parse_endpoint(endpoint()), params, credentials, o);
-  if (probe.tamper == Tamper::kChangedAfterSigning && !params.empty()) {
-    client::set_query_param(request, params.front().name, params.front().value + "0");
-  }
-  if (probe.tamper == Tamper::kMissingSignature) {
-    if (probe.scheme == client::SignatureVersion::kV1) {
-      client::remove_query_param(request, "Signature");
-    } else {
-      client::remove_header(request, "Authorization");
-    }
-  }
-  return request;
+  auto signed_probe =
+      sign_probe(*op_, client::parse_endpoint(endpoint()), credentials_, guarded, last_nonce_);
+  last_nonce_ = signed_probe.nonce;
+  return std::move(signed_probe.request);
 }
 
 http::Exchange Session::send(const Probe& probe, bool creates) {
