@@ -18,7 +18,7 @@
 #include "bench/load.h"
 #include "bench/nginx.h"
 #include "bench/rss.h"
-#include "bench/soak/soak.h"
+#include "bench/soak_command.h"
 #include "client/request_builder.h"
 #include "core/spec/loader.h"
 #include "mock/embedded_mock.h"
@@ -346,35 +346,10 @@ void mock_throughput(const Args& args, const Workload& w, Report& report) {
                          {"rss_kib_after", rss_after}};
 }
 
-int run_soak(const Args& args) {
-  const auto op = spec::load_operation(args.spec);
-  mock::KeyStore keys;
-  keys.add(
-      {std::string(mock::kTestAccessKeyId), std::string(mock::kTestAccessKeySecret), std::nullopt});
-  mock::ServiceOptions service;
-  service.limits.max_nonces = args.soak_max_nonces;
-  mock::EmbeddedMock endpoint_mock(op, mock::default_fixtures(*op), keys, service);
-  endpoint_mock.start();
-  soak::Options o;
-  o.requests = args.soak_requests;
-  o.connections = args.soak_connections;
-  o.on_sample = [](std::uint64_t answered, long rss) {
-    std::printf("  %10llu answered, RSS %ld KiB\n", static_cast<unsigned long long>(answered), rss);
-    std::fflush(stdout);
-  };
-  std::printf("conform_bench --soak: %llu requests over %d connections, %u mock I/O threads\n",
-              static_cast<unsigned long long>(o.requests), o.connections,
-              mock::http::default_io_threads());
-  const auto report = soak::run(endpoint_mock, o, args.soak_rss_growth_kib);
-  endpoint_mock.stop();
-  std::printf("%s", soak::summary(report).c_str());
-  std::printf("soak %s\n", report.ok() ? "PASSED" : "FAILED");
-  return report.ok() ? 0 : 1;
-}
-
 int run(const Args& args) {
   if (args.soak) {
-    return run_soak(args);
+    return run_soak({args.spec, args.soak_requests, args.soak_connections, args.soak_rss_growth_kib,
+                     args.soak_max_nonces});
   }
   std::printf(
       "conform_bench: %d s per figure, %u hardware threads (shared machine: figures vary "

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include "client/clock.h"
@@ -161,7 +162,7 @@ Item Mix::next() {
 
 void Mix::accepted(const Item& item) {
   if (item.raw.empty() && item.expected.kind == suite::Expectation::Kind::kSuccess) {
-    remember(accepted_requests_, item.request);
+    remember(accepted_requests_, std::make_pair(item.request, item.format));
     remember(accepted_nonces_, item.nonce);
   }
 }
@@ -205,7 +206,7 @@ Item Mix::replay() {
     return valid_without_token();
   Item item;
   item.kind = kReplay;
-  item.request = accepted_requests_[drawn_ % accepted_requests_.size()];
+  std::tie(item.request, item.format) = accepted_requests_[drawn_ % accepted_requests_.size()];
   item.expected = *replay_expected_;
   return item;
 }

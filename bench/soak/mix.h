@@ -12,6 +12,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench/soak/soak.h"
@@ -91,7 +92,7 @@ class Mix {
   std::uint64_t drawn_ = 0;
   std::uint64_t valid_with_token_ = 0;
   std::vector<std::size_t> answered_tokens_;
-  std::deque<client::Request> accepted_requests_;
+  std::deque<std::pair<client::Request, std::string>> accepted_requests_;  // with its format
   std::deque<std::string> accepted_nonces_;
 };
 
