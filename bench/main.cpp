@@ -62,7 +62,7 @@ void usage(std::ostream& out) {
          "  --soak          instead: the soak (mixed valid and invalid requests, racing client\n"
          "                  tokens) against the embedded mock; exit 1 when a check fails\n"
          "  --requests N    soak length (default 1000000)\n"
-         "  --connections N soak keep-alive connections (default 64)\n"
+         "  --connections N soak requests in flight on keep-alive connections (default 64)\n"
          "  --rss-growth-kib N  allowed RSS growth after the warm-up (default 16384)\n"
          "  --max-nonces N  the mock's nonce memory (default: the mock's default)\n";
 }
