@@ -40,13 +40,13 @@ void validate(const conform::json::SchemaSet& schemas, std::string_view schema,
 Departure departure_of(const Json& j) {
   Departure d;
   if (j.contains("action"))
-    d.action = j["action"];
+    d.action = j["action"].get<std::string>();
   if (j.contains("version"))
-    d.version = j["version"];
+    d.version = j["version"].get<std::string>();
   if (j.contains("credentials"))
-    d.credentials = j["credentials"];
+    d.credentials = j["credentials"].get<std::string>();
   if (j.contains("timestamp"))
-    d.timestamp = j["timestamp"];
+    d.timestamp = j["timestamp"].get<std::string>();
   if (j.contains("clock_offset_seconds"))
     d.clock_offset_seconds = j["clock_offset_seconds"].get<long long>();
   d.reuse_nonce = j.value("reuse_nonce", false);
@@ -54,41 +54,43 @@ Departure departure_of(const Json& j) {
     d.drop = j["drop"].get<std::vector<std::string>>();
   if (j.contains("set_after_signing")) {
     for (const auto& [name, value] : j["set_after_signing"].items())
-      d.set_after_signing.push_back({name, value});
+      d.set_after_signing.push_back({name, value.get<std::string>()});
   }
   return d;
 }
 
 Case case_of(const Json& j, const std::string& file) {
   Case c;
-  c.id = j["id"];
-  c.description = j["description"];
+  c.id = j["id"].get<std::string>();
+  c.description = j["description"].get<std::string>();
   c.file = file;
   const auto& r = j["request"];
   c.request.signature =
       r["signature"] == "V3" ? spec::SignatureScheme::kV3 : spec::SignatureScheme::kV1;
-  c.request.method = r["method"];
+  c.request.method = r["method"].get<std::string>();
   if (r.contains("format"))
-    c.request.format = r["format"];
-  c.request.placement = r["placement"];
+    c.request.format = r["format"].get<std::string>();
+  c.request.placement = r["placement"].get<std::string>();
   for (const auto& [name, value] : r["params"].items())
-    c.request.params.push_back({name, value});
+    c.request.params.push_back({name, value.get<std::string>()});
   if (r.contains("protocol"))
     c.request.departure = departure_of(r["protocol"]);
   const auto& e = j["expect"];
-  const std::string outcome = e["outcome"];
+  const auto outcome = e["outcome"].get<std::string>();
   c.expect = outcome == "success"        ? Expect::kSuccess
              : outcome == "error"        ? Expect::kError
              : outcome == "client-error" ? Expect::kClientError
                                          : Expect::kOpen;
   for (const auto& a : e.value("answers", Json::array()))
     c.answers.push_back({a["http"].get<int>(), a["code"].get<std::string>()});
-  c.note = e.value("note", "");
+  c.note = e.value("note", std::string());
   for (const auto& s : j["sources"])
-    c.sources.push_back({s["document"], s.value("pointer", ""), s["quote"]});
+    c.sources.push_back({s["document"].get<std::string>(), s.value("pointer", std::string()),
+                         s["quote"].get<std::string>()});
   if (j.contains("pending")) {
     const auto& p = j["pending"];
-    c.pending = Pending{p["capability"], p["note"], p.value("mock", false)};
+    c.pending = Pending{p["capability"].get<std::string>(), p["note"].get<std::string>(),
+                        p.value("mock", false)};
   }
   return c;
 }
@@ -135,7 +137,8 @@ Corpus load_corpus(const std::string& dir, const std::string& schema_dir) {
   validate(schemas, kEndpointSchema, endpoint_path, endpoint);
   for (const auto& [resource, list] : endpoint["resources"].items()) {
     for (const auto& h : list)
-      corpus.endpoint.push_back({resource, h["id"], h.value("state", "")});
+      corpus.endpoint.push_back(
+          {resource, h["id"].get<std::string>(), h.value("state", std::string())});
   }
   return corpus;
 }

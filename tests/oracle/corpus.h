@@ -35,7 +35,7 @@ struct Pending {
 struct Departure {
   std::optional<std::string> action;
   std::optional<std::string> version;
-  std::optional<std::string> credentials;  // unknown-key, wrong-secret, sts, empty-security-token
+  std::optional<std::string> credentials;  // see oracle.schema.json
   std::optional<std::string> timestamp;
   std::optional<long long> clock_offset_seconds;
   bool reuse_nonce = false;

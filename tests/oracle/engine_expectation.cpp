@@ -111,8 +111,11 @@ std::optional<std::string> external_breach(const spec::Operation& op, const Corp
       return std::nullopt;
     case spec::Check::kNonceUnique:
       return d.reuse_nonce ? yes("nonce reused") : std::nullopt;
+    case spec::Check::kSecurityToken:
+      return d.credentials == "unrequested-security-token" ? yes("token not issued for the key")
+                                                           : std::nullopt;
     default:
-      // Security tokens are either absent, empty or the one issued; rate and service hold.
+      // Rate and service hold.
       return std::nullopt;
   }
 }

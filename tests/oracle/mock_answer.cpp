@@ -9,6 +9,7 @@
 
 #include "client/clock.h"
 #include "client/request_builder.h"
+#include "core/spec/evaluate.h"
 
 namespace conform::oracle {
 namespace {
@@ -35,6 +36,8 @@ client::Credentials credentials_for(const Departure& d, const Keys& keys) {
     c = {keys.sts_id, keys.sts_secret, keys.sts_token, {}};
   else if (d.credentials == "empty-security-token")
     c.security_token = "";
+  else if (d.credentials == "unrequested-security-token")
+    c.security_token = "oracle-token-never-issued";
   return c;
 }
 
@@ -92,9 +95,9 @@ std::optional<ReadAnswer> read_body(const std::string& body) {
     std::smatch m;
     if (!std::regex_search(body, m, root))
       return std::nullopt;
-    r.root = m[1];
+    r.root = m[1].str();
     if (std::regex_search(body, m, code))
-      r.code = m[1];
+      r.code = m[1].str();
     return r;
   }
   const auto j = nlohmann::json::parse(body, nullptr, false);
@@ -102,7 +105,7 @@ std::optional<ReadAnswer> read_body(const std::string& body) {
     return std::nullopt;
   r.format = "JSON";
   if (j.contains("Code") && j["Code"].is_string())
-    r.code = j["Code"];
+    r.code = j["Code"].get<std::string>();
   return r;
 }
 

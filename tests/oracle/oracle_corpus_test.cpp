@@ -3,6 +3,7 @@
 // corpus is written from the documents, so an agreement here is not one by construction.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
