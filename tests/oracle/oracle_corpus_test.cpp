@@ -69,6 +69,15 @@ std::string where(const Case& c) {
          "\n  ";
 }
 
+}  // namespace
+
+// gtest prints a failing parameter with this instead of its bytes.
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.id;
+}
+
+namespace {
+
 const Keys kKeys{std::string(mock::kTestAccessKeyId), std::string(mock::kTestAccessKeySecret),
                  "oracle-sts-key", "oracle-sts-secret", "oracle-sts-token"};
 
@@ -175,9 +184,11 @@ TEST(oracle_corpus, quotes_are_verbatim_in_their_documents) {
 
 // --- the mock's answers
 
+// A fresh mock per case, holding exactly the endpoint file: cases share ids and client tokens, so
+// one case's order must not change the next case's answer.
 class OracleMock : public ::testing::TestWithParam<Case> {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     mock::Fixtures fixtures;
     for (const auto& h : loaded().corpus.endpoint)
       fixtures.records.push_back({h.resource, h.id, h.state});
@@ -187,17 +198,16 @@ class OracleMock : public ::testing::TestWithParam<Case> {
     mock_ = std::make_unique<mock::EmbeddedMock>(operation(), fixtures, keys);
     mock_->start();
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     if (mock_)
       mock_->stop();
-    mock_.reset();
   }
   static client::TransportOptions no_retries() {
     client::TransportOptions o;
     o.retry.max_retries = 0;  // each answer the mock gives is judged
     return o;
   }
-  static inline std::unique_ptr<mock::EmbeddedMock> mock_;
+  std::unique_ptr<mock::EmbeddedMock> mock_;
   client::Transport transport_{no_retries()};
 };
 
