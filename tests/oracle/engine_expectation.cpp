@@ -1,0 +1,186 @@
+#include "tests/oracle/engine_expectation.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace conform::oracle {
+namespace {
+
+// Protocol names of the two signature schemes (not facts of any operation).
+constexpr std::string_view kActionParam = "Action";
+constexpr std::string_view kVersionParam = "Version";
+constexpr std::string_view kTimestampParam = "Timestamp";
+constexpr std::string_view kActionHeader = "x-acs-action";
+constexpr std::string_view kVersionHeader = "x-acs-version";
+constexpr std::string_view kV3SigningHeaders[] = {"authorization", "x-acs-date",
+                                                  "x-acs-signature-nonce", "x-acs-content-sha256"};
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool drops(const Departure& d, std::string_view name) {
+  return std::any_of(d.drop.begin(), d.drop.end(),
+                     [&](const std::string& n) { return iequals(n, name); });
+}
+
+bool v1_signing_param_broken(const spec::Operation& op, const Departure& d) {
+  const spec::ParamMap none;
+  for (const auto& p : op.common_parameters) {
+    const bool v1 = std::find(p.signatures.begin(), p.signatures.end(),
+                              spec::SignatureScheme::kV1) != p.signatures.end();
+    if (!v1 || !p.required || p.fixed_value)
+      continue;
+    if (drops(d, p.name))
+      return true;
+    for (const auto& [name, value] : d.set_after_signing) {
+      if (name == p.name && !p.enum_values.empty() && spec::value_violation(op, p, value, none))
+        return true;
+    }
+  }
+  return false;
+}
+
+std::optional<std::string> holding_state(const Corpus& corpus, const std::string& resource,
+                                         const std::string& id) {
+  for (const auto& h : corpus.endpoint) {
+    if (h.resource == resource && h.id == id)
+      return h.state;
+  }
+  return std::nullopt;
+}
+
+// Whether the request, as the case departs from a correctly signed one, breaks a check the model
+// cannot decide alone.
+std::optional<std::string> external_breach(const spec::Operation& op, const Corpus& corpus,
+                                           const Case& c, const spec::ParamMap& params,
+                                           const spec::Rule& rule) {
+  const auto& d = c.request.departure;
+  const bool v1 = c.request.signature == spec::SignatureScheme::kV1;
+  auto yes = [](std::string why) { return std::optional<std::string>(std::move(why)); };
+  switch (rule.check) {
+    case spec::Check::kExists:
+    case spec::Check::kState: {
+      const auto it = params.find(rule.param);
+      if (it == params.end())
+        return std::nullopt;
+      const auto state = holding_state(corpus, rule.resource, it->second);
+      if (!state)
+        return rule.check == spec::Check::kExists ? yes("not held by the endpoint") : std::nullopt;
+      if (rule.check == spec::Check::kState &&
+          std::find(rule.states.begin(), rule.states.end(), *state) == rule.states.end())
+        return yes("in state " + *state);
+      return std::nullopt;
+    }
+    case spec::Check::kAction:
+      if ((d.action && *d.action != op.action) || drops(d, v1 ? kActionParam : kActionHeader))
+        return yes("action");
+      return std::nullopt;
+    case spec::Check::kVersion:
+      if ((d.version && *d.version != op.version) || drops(d, v1 ? kVersionParam : kVersionHeader))
+        return yes("version");
+      return std::nullopt;
+    case spec::Check::kCredentialsPresent:
+      if (v1 && v1_signing_param_broken(op, d))
+        return yes("signing parameter");
+      if (!v1 && std::any_of(std::begin(kV3SigningHeaders), std::end(kV3SigningHeaders),
+                             [&](std::string_view h) { return drops(d, h); }))
+        return yes("signing header");
+      return std::nullopt;
+    case spec::Check::kTimestampFormat: {
+      const auto* p = op.find_parameter(kTimestampParam);
+      if (d.timestamp && p && spec::value_violation(op, *p, *d.timestamp, params))
+        return yes("timestamp form");
+      return std::nullopt;
+    }
+    case spec::Check::kAccessKey:
+      return d.credentials == "unknown-key" ? yes("unknown key") : std::nullopt;
+    case spec::Check::kSignature:
+      // Anything changed after signing breaks the signature as well.
+      if (d.credentials == "wrong-secret" || !d.drop.empty() || !d.set_after_signing.empty())
+        return yes("signature");
+      return std::nullopt;
+    case spec::Check::kTimestampWindow:
+      if (d.clock_offset_seconds &&
+          std::llabs(*d.clock_offset_seconds) > op.protocol.timestamp_skew_seconds)
+        return yes("outside the window");
+      return std::nullopt;
+    case spec::Check::kNonceUnique:
+      return d.reuse_nonce ? yes("nonce reused") : std::nullopt;
+    case spec::Check::kSecurityToken:
+      return d.credentials == "unrequested-security-token" ? yes("token not issued for the key")
+                                                           : std::nullopt;
+    default:
+      // Rate and service hold.
+      return std::nullopt;
+  }
+}
+
+bool covered(const std::vector<spec::Answer>& by, const std::vector<spec::Answer>& these) {
+  return std::all_of(these.begin(), these.end(), [&](const spec::Answer& a) {
+    return std::any_of(by.begin(), by.end(), [&](const spec::Answer& b) {
+      return spec::answer_matches(b, a) || spec::answer_matches(a, b);
+    });
+  });
+}
+
+std::string list(const std::vector<spec::Answer>& answers) {
+  std::string out;
+  for (const auto& a : answers)
+    out += (out.empty() ? "" : ", ") + std::to_string(a.http) + " " + a.code;
+  return "{" + out + "}";
+}
+
+}  // namespace
+
+EngineAnswer engine_answer(const spec::Operation& op, const Corpus& corpus, const Case& c) {
+  spec::ParamMap params;
+  for (const auto& p : c.request.params)
+    params.emplace(p.name, p.value);
+  const auto breach = spec::first_breach(op, params, [&](const spec::Rule& rule) {
+    return external_breach(op, corpus, c, params, rule);
+  });
+  EngineAnswer out;
+  if (!breach)
+    return out;
+  out.rule = breach->rule;
+  out.answers = spec::accepted_answers(op, *breach->rule);
+  out.settled = op.outcome_of(*breach->rule).settled;
+  return out;
+}
+
+std::string describe(const EngineAnswer& engine) {
+  if (!engine.rule)
+    return "success";
+  return "rule " + engine.rule->id + ": " + (engine.settled ? "settled " : "unsettled ") +
+         list(engine.answers);
+}
+
+std::optional<std::string> disagreement(const Case& c, const EngineAnswer& engine) {
+  const std::string engine_says = "the engine expects " + describe(engine);
+  switch (c.expect) {
+    case Expect::kSuccess:
+      if (engine.rule)
+        return "the case expects success; " + engine_says;
+      return std::nullopt;
+    case Expect::kError:
+      if (!engine.rule || !engine.settled || !covered(engine.answers, c.answers) ||
+          !covered(c.answers, engine.answers))
+        return "the case expects " + list(c.answers) + "; " + engine_says;
+      return std::nullopt;
+    case Expect::kClientError:
+      // The engine has no partly settled outcome (a 4xx with the code open) to compare with.
+      return "the case expects a client error with the code open; " + engine_says;
+    case Expect::kOpen:
+      if (!engine.rule || engine.settled)
+        return "the case is open; " + engine_says;
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace conform::oracle

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/spec/evaluate.h"
+#include "tests/oracle/corpus.h"
+
+// The rules engine's expectation for a corpus case, and whether it equals the case's set.
+//
+// Mapping between the two vocabularies:
+//   engine: no rule broken                      <-> case success
+//   engine: rule broken, outcome settled        <-> case error, the same {http, code} set
+//   engine: rule broken, outcome unsettled      <-> case open
+//   case client-error (a 4xx, code open)        <-> nothing yet: the engine has no partly settled
+//                                                   outcome, so such cases are pending on it
+// A {param} template of the engine matches a case's code with any parameter name in its place.
+namespace conform::oracle {
+
+struct EngineAnswer {
+  const spec::Rule* rule = nullptr;  // nullptr: the engine expects success
+  std::vector<spec::Answer> answers;
+  bool settled = true;
+};
+
+/// Applies the spec's rules to the case's request. Checks the model cannot decide alone are
+/// decided from the corpus: resources from its endpoint file, protocol checks from how the
+/// request departs from a correctly signed one (as generators/oracle does for its tampers).
+EngineAnswer engine_answer(const spec::Operation& op, const Corpus& corpus, const Case& c);
+
+/// Why the engine's answer is not the case's set; nullopt when they are equal.
+std::optional<std::string> disagreement(const Case& c, const EngineAnswer& engine);
+
+/// "rule period-valid: settled {400 X, 400 Y}" or "success".
+std::string describe(const EngineAnswer& engine);
+
+}  // namespace conform::oracle
