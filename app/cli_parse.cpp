@@ -46,6 +46,30 @@ std::string flag_part(const std::string& item) {
   return item.substr(0, item.find('='));
 }
 
+// The commands' words for what CLI11 found wrong.
+std::string describe(const CLI::ParseError& e) {
+  std::string what = e.what();
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+    // Thrown only when a flag that takes a value comes last; CLI11 starts the message with it.
+    return what.substr(0, what.find(':')) + " needs a value";
+  }
+  if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr) {
+    // CLI11 writes "NAME: MESSAGE"; the commands have always said "NAME MESSAGE".
+    if (const auto colon = what.find(": "); colon != std::string::npos)
+      what.erase(colon, 1);
+  }
+  return what;
+}
+
+// --help asked of the app or of a subcommand.
+bool help_asked(const CLI::App& app) {
+  if (const auto* help = app.get_help_ptr(); help != nullptr && help->count() > 0)
+    return true;
+  const auto commands = app.get_subcommands([](const CLI::App*) { return true; });
+  return std::any_of(commands.begin(), commands.end(),
+                     [](const CLI::App* c) { return help_asked(*c); });
+}
+
 }  // namespace
 
 void configure(CLI::App& app, std::string help) {
@@ -62,30 +86,26 @@ Parsed parse(CLI::App& app, const Args& args) {
     app.parse(reversed);
   } catch (const CLI::CallForHelp&) {
     return {true, std::nullopt};
-  } catch (const CLI::ArgumentMismatch& e) {
-    // Thrown only when a flag that takes a value comes last; CLI11 starts the message with it.
-    const std::string what = e.what();
-    return {false, what.substr(0, what.find(':')) + " needs a value"};
-  } catch (const CLI::ValidationError& e) {
-    // CLI11 writes "NAME: MESSAGE"; the commands have always said "NAME MESSAGE".
-    std::string what = e.what();
-    if (const auto colon = what.find(": "); colon != std::string::npos)
-      what.erase(colon, 1);
-    return {false, what};
   } catch (const CLI::ParseError& e) {
-    return {false, e.what()};
+    // CLI11 checks values before it looks at --help; --help still wins, wherever it stands.
+    if (help_asked(app))
+      return {true, std::nullopt};
+    return {false, describe(e)};
   }
   return {};
 }
 
-CLI::Validator whole_number(long long min, long long max, std::string message) {
+CLI::Validator whole_number(long long min, long long max, std::string message,
+                            std::string too_big) {
   return CLI::Validator(
       [=](const std::string& text) -> std::string {
         errno = 0;
         char* end = nullptr;
         const long long n = std::strtoll(text.c_str(), &end, 10);
-        if (text.empty() || *end != '\0' || errno == ERANGE || n < min || n > max)
+        if (text.empty() || *end != '\0' || n < min)
           return message;
+        if (errno == ERANGE || n > max)
+          return too_big.empty() ? message : too_big;
         return {};
       },
       "N");

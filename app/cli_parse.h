@@ -25,8 +25,9 @@ struct Parsed {
 Parsed parse(CLI::App& app, const Args& args);
 
 /// A whole number in [min, max], or `message` (e.g. "needs a whole number of at least 1"), which
-/// follows the flag's name in the error.
-CLI::Validator whole_number(long long min, long long max, std::string message);
+/// follows the flag's name in the error; `too_big`, when given, for one above max.
+CLI::Validator whole_number(long long min, long long max, std::string message,
+                            std::string too_big = "");
 /// A non-negative whole number that fits 64 bits, or `message`.
 CLI::Validator unsigned_64(std::string message);
 

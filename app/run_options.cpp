@@ -41,6 +41,8 @@ constexpr const char* kUsage =
     "exit: 0 conformant, 1 non-conformance found, 2 usage or tool error, 3 inconclusive checks,\n"
     "      130 (SIGINT) or 143 (SIGTERM) interrupted with no check failed\n";
 
+constexpr const char* kTooBig = "needs a whole number of at most 2147483647";  // INT_MAX
+
 std::string lower(std::string text) {
   for (auto& c : text)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -63,14 +65,14 @@ std::optional<cli::Parsed> parse_run_options(const Args& args, RunOptions& o) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--seed", o.seed)->check(cli::unsigned_64("needs a non-negative whole number"));
   app.add_option("--cases", o.cases)
-      ->check(cli::whole_number(1, INT_MAX, "needs a whole number of at least 1"));
+      ->check(cli::whole_number(1, INT_MAX, "needs a whole number of at least 1", kTooBig));
   app.add_option("--report-dir", o.report_dir);
   app.add_flag("--allow-billable", o.allow_billable);
   app.add_option("--max-orders", o.max_orders)
-      ->check(cli::whole_number(0, INT_MAX, "needs a whole number of at least 0"));
+      ->check(cli::whole_number(0, INT_MAX, "needs a whole number of at least 0", kTooBig));
   app.add_flag("--dry-run", o.dry_run);
   app.add_option("--timeout", o.timeout_ms)
-      ->check(cli::whole_number(1, INT_MAX, "needs a whole number of at least 1"));
+      ->check(cli::whole_number(1, INT_MAX, "needs a whole number of at least 1", kTooBig));
 
   auto parsed = cli::parse(app, args);
   if (parsed.help) {
