@@ -172,6 +172,11 @@ Leftovers leftovers(const CLI::App& app) {
   return {app.remaining(), option_names(app)};
 }
 
+std::string lower_case(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), lower);
+  return text;
+}
+
 SpecFlags spec_flags(const Leftovers& leftovers, const std::vector<std::string>& known,
                      const std::function<std::string(const std::string&)>& note) {
   SpecFlags out;

@@ -70,4 +70,7 @@ struct SpecFlags {
 SpecFlags spec_flags(const Leftovers& rest, const std::vector<std::string>& known,
                      const std::function<std::string(const std::string&)>& note = {});
 
+/// ASCII lower case, as flags are written.
+std::string lower_case(std::string text);
+
 }  // namespace conform::app::cli

@@ -2,7 +2,6 @@
 
 #include <climits>
 #include <cstdio>
-#include <limits>
 #include <map>
 
 namespace conform::app {
@@ -42,12 +41,6 @@ constexpr const char* kUsage =
     "      130 (SIGINT) or 143 (SIGTERM) interrupted with no check failed\n";
 
 constexpr const char* kTooBig = "needs a whole number of at most 2147483647";  // INT_MAX
-
-std::string lower(std::string text) {
-  for (auto& c : text)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 }  // namespace
 
@@ -102,7 +95,7 @@ std::optional<std::string> add_resource_flags(RunOptions& o, const spec::Operati
     if (resource.states.empty())
       continue;
     for (const auto& s : resource.states) {
-      known.push_back("--" + lower(s.name) + "-" + name);
+      known.push_back("--" + cli::lower_case(s.name) + "-" + name);
       meaning[known.back()] = {name, "", s.name, false};
     }
     known.push_back("--other-" + name);
