@@ -1,6 +1,8 @@
 #include <cstdio>
+#include <optional>
 #include <string>
 
+#include "app/cli_parse.h"
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "app/spec_files.h"
@@ -145,21 +147,29 @@ void describe(const spec::Operation& op) {
       op.outcomes.size(), op.sources.size());
 }
 
+// Reads the spec paths; returns the exit code when parsing ends the command.
+std::optional<int> parse_describe_args(const Args& args, std::vector<std::string>& specs) {
+  CLI::App app("conform describe");
+  cli::configure(app, kUsage);
+  app.add_option("specs", specs)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  const auto parsed = cli::parse(app, args);
+  if (parsed.help) {
+    std::printf("%s", app.help().c_str());
+    return kExitConformant;
+  }
+  if (const auto error = parsed.error ? parsed.error : cli::no_leftovers(app)) {
+    std::fprintf(stderr, "conform describe: %s\n(see conform describe --help)\n", error->c_str());
+    return kExitUsage;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run_describe(const Args& args) {
   std::vector<std::string> specs;
-  for (const auto& a : args) {
-    if (a == "--help" || a == "-h") {
-      std::printf("%s", kUsage);
-      return kExitConformant;
-    }
-    if (!a.empty() && a[0] == '-') {
-      std::fprintf(stderr, "conform describe: unknown option '%s'\n%s", a.c_str(), kUsage);
-      return kExitUsage;
-    }
-    specs.push_back(a);
-  }
+  if (const auto stop = parse_describe_args(args, specs))
+    return *stop;
   if (specs.empty())
     specs = find_operation_specs(default_specs_dir());
   if (specs.empty()) {

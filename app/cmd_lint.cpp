@@ -1,7 +1,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
+#include "app/cli_parse.h"
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "app/spec_files.h"
@@ -47,37 +49,39 @@ nlohmann::json to_json(const spec::Operation& op, const std::vector<spec::Findin
   return {{"spec", op.file}, {"action", op.action}, {"version", op.version}, {"findings", list}};
 }
 
+// Reads the flags into the out parameters; returns the exit code when parsing ends the command.
+std::optional<int> parse_lint_args(const Args& args, bool& strict, std::string& format,
+                                   std::vector<std::string>& specs) {
+  CLI::App app("conform lint");
+  cli::configure(app, kUsage);
+  app.add_flag("--strict", strict);
+  app.add_option("--format", format)
+      ->check(CLI::Validator(
+          [](const std::string& f) -> std::string {
+            return f == "text" || f == "json" ? "" : "must be text or json, not '" + f + "'";
+          },
+          "F"));
+  app.add_option("specs", specs)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  const auto parsed = cli::parse(app, args);
+  if (parsed.help) {
+    std::printf("%s", app.help().c_str());
+    return kExitConformant;
+  }
+  if (const auto error = parsed.error ? parsed.error : cli::no_leftovers(app)) {
+    std::fprintf(stderr, "conform lint: %s\n(see conform lint --help)\n", error->c_str());
+    return kExitUsage;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run_lint(const Args& args) {
   bool strict = false;
   std::string format = "text";
   std::vector<std::string> specs;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const auto& a = args[i];
-    if (a == "--help" || a == "-h") {
-      std::printf("%s", kUsage);
-      return kExitConformant;
-    } else if (a == "--strict") {
-      strict = true;
-    } else if (a == "--format") {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "conform lint: --format needs a value (text or json)\n");
-        return kExitUsage;
-      }
-      format = args[++i];
-      if (format != "text" && format != "json") {
-        std::fprintf(stderr, "conform lint: --format must be text or json, not '%s'\n",
-                     format.c_str());
-        return kExitUsage;
-      }
-    } else if (!a.empty() && a[0] == '-') {
-      std::fprintf(stderr, "conform lint: unknown option '%s'\n%s", a.c_str(), kUsage);
-      return kExitUsage;
-    } else {
-      specs.push_back(a);
-    }
-  }
+  if (const auto stop = parse_lint_args(args, strict, format, specs))
+    return *stop;
   if (specs.empty()) {
     specs = find_operation_specs(default_specs_dir());
     if (specs.empty()) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli_parse.h"
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "reports/merge.h"
@@ -74,17 +75,7 @@ int write_and_summarise(const std::string& out_dir, const report::Results& resul
   return kExitConformant;
 }
 
-int render(const Args& args) {
-  std::string results_path;
-  std::string out_dir;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if ((a == "--results" || a == "--out") && i + 1 < args.size()) {
-      (a == "--results" ? results_path : out_dir) = args[++i];
-    } else {
-      return fail("render: unexpected argument '" + a + "' (see --help)");
-    }
-  }
+int render(const std::string& results_path, const std::string& out_dir) {
   if (results_path.empty() || out_dir.empty()) {
     return fail("render: --results FILE and --out DIR are both required");
   }
@@ -96,19 +87,7 @@ int render(const Args& args) {
   }
 }
 
-int merge(const Args& args) {
-  std::string out_dir;
-  std::vector<std::string> inputs;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--out" && i + 1 < args.size()) {
-      out_dir = args[++i];
-    } else if (a.starts_with("--")) {
-      return fail("merge: unknown option '" + a + "' (see --help)");
-    } else {
-      inputs.push_back(a);
-    }
-  }
+int merge(const std::string& out_dir, const std::vector<std::string>& inputs) {
   if (out_dir.empty() || inputs.empty()) {
     return fail("merge: --out DIR and at least one shard directory are required");
   }
@@ -134,15 +113,43 @@ int run_report(const Args& args) {
     std::fputs(kHelp, stderr);
     return kExitUsage;
   }
-  if (args[0] == "--help" || args[0] == "-h") {
-    std::fputs(kHelp, stdout);
+  CLI::App app("conform report");
+  cli::configure(app, kHelp);
+  app.require_subcommand(0, 1);
+  std::string results_path;
+  std::string out_dir;
+  std::vector<std::string> inputs;
+  auto* render_command = app.add_subcommand("render");
+  cli::configure(*render_command, kHelp);
+  render_command->add_option("--results", results_path);
+  render_command->add_option("--out", out_dir);
+  auto* merge_command = app.add_subcommand("merge");
+  cli::configure(*merge_command, kHelp);
+  merge_command->add_option("--out", out_dir);
+  merge_command->add_option("dirs", inputs)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
+  const auto parsed = cli::parse(app, args);
+  if (parsed.help) {
+    std::fputs(app.help().c_str(), stdout);
     return kExitConformant;
   }
-  if (args[0] == "render") {
-    return render(args);
+  if (parsed.error) {
+    const auto* command = render_command->parsed()  ? render_command
+                          : merge_command->parsed() ? merge_command
+                                                    : nullptr;
+    return fail((command ? command->get_name() + ": " : "") + *parsed.error);
   }
-  if (args[0] == "merge") {
-    return merge(args);
+  if (const auto rest = app.remaining(); !rest.empty() && rest.front().starts_with("-"))
+    return fail(*cli::no_leftovers(app));
+  if (render_command->parsed()) {
+    if (const auto error = cli::no_leftovers(*render_command))
+      return fail("render: " + *error);
+    return render(results_path, out_dir);
+  }
+  if (merge_command->parsed()) {
+    if (const auto error = cli::no_leftovers(*merge_command))
+      return fail("merge: " + *error);
+    return merge(out_dir, inputs);
   }
   return fail("unknown subcommand '" + args[0] + "' (render or merge)");
 }

@@ -10,6 +10,7 @@
 
 #include "app/commands.h"
 #include "app/exit_codes.h"
+#include "app/run_options.h"
 #include "app/run_output.h"
 #include "app/spec_files.h"
 #include "reports/interrupt_guard.h"
@@ -17,39 +18,6 @@
 
 namespace conform::app {
 namespace {
-
-constexpr const char* kUsage =
-    "usage: conform run [target] [options]\n"
-    "\n"
-    "Runs the conformance suite. The target is the embedded mock unless one of these names "
-    "another:\n"
-    "  --target FILE            a target file (also $CONFORM_TARGET); see targets/README.md\n"
-    "  --endpoint URL           an endpoint, with:\n"
-    "  --region ID              the region to use\n"
-    "  --<state>-<resource> ID  a resource in a state, e.g. one the operation accepts "
-    "(repeatable)\n"
-    "  --other-<resource> ID    a resource in some state the operation refuses (repeatable)\n"
-    "Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID, _SECRET and _SECURITY_TOKEN (or the\n"
-    "variables a target file names); never from a file or a flag.\n"
-    "\n"
-    "options:\n"
-    "  --spec FILE        operation spec (default: the only one under the specs directory)\n"
-    "  --kind K           run only checks of kind K (repeatable): acceptance, shape, errors,\n"
-    "                     preconditions, idempotency, authentication, validation, robustness\n"
-    "  --seed N           replay a run exactly (every run prints its seed)\n"
-    "  --cases N          random valid and invalid cases per property (default from the target)\n"
-    "  --report-dir DIR   where results.json and the reports go (default reports-out)\n"
-    "  --allow-billable   let the spec's charge parameter take charging values on a remote "
-    "endpoint\n"
-    "  --max-orders N     send at most N requests that the contract predicts create an order\n"
-    "  --dry-run          print the plan (cases, order-creating requests) and send nothing\n"
-    "  --timeout MS       give up on one exchange after MS milliseconds (default 30000)\n"
-    "\n"
-    "SIGINT or SIGTERM stops sending, marks the checks not finished as not run and ends the\n"
-    "reports as interrupted; a second signal ends the process at once.\n"
-    "\n"
-    "exit: 0 conformant, 1 non-conformance found, 2 usage or tool error, 3 inconclusive checks,\n"
-    "      130 (SIGINT) or 143 (SIGTERM) interrupted with no check failed\n";
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "conform run: %s\n(see conform run --help)\n", message.c_str());
@@ -60,21 +28,6 @@ struct Plan {
   int requests = 0;
   int creating = 0;
   int checks = 0;
-};
-
-struct RunOptions {
-  std::string spec_path;
-  std::string target_path;
-  suite::Target flags_target;
-  bool flags_name_target = false;
-  std::vector<std::string> kinds;
-  std::optional<std::uint64_t> seed;
-  std::optional<int> cases;
-  std::string report_dir = "reports-out";
-  bool dry_run = false;
-  bool allow_billable = false;
-  std::optional<int> max_orders;
-  std::optional<int> timeout_ms;
 };
 
 std::string gtest_filter(const std::vector<std::string>& kinds) {
@@ -149,93 +102,8 @@ std::optional<Plan> make_plan(const std::shared_ptr<const spec::Operation>& op,
 
 int run_run(const Args& args) {
   RunOptions o;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const auto& a = args[i];
-    auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 >= args.size())
-        return std::nullopt;
-      return args[++i];
-    };
-    auto number = [&](const std::string& flag, long min) -> std::optional<long> {
-      const auto v = value();
-      if (!v)
-        return std::nullopt;
-      char* end = nullptr;
-      const long n = std::strtol(v->c_str(), &end, 10);
-      if (v->empty() || *end != '\0' || n < min) {
-        throw std::invalid_argument(flag + " needs a whole number of at least " +
-                                    std::to_string(min));
-      }
-      return n;
-    };
-    try {
-      if (a == "--help" || a == "-h") {
-        std::printf("%s", kUsage);
-        return kExitConformant;
-      } else if (a == "--dry-run") {
-        o.dry_run = true;
-      } else if (a == "--allow-billable") {
-        o.allow_billable = true;
-      } else if (a.rfind("--", 0) != 0) {
-        return usage_error("unexpected argument '" + a + "'");
-      } else if (a == "--seed") {
-        const auto v = value();
-        if (!v)
-          return usage_error("--seed needs a value");
-        char* end = nullptr;
-        o.seed = std::strtoull(v->c_str(), &end, 10);
-        if (v->empty() || *end != '\0')
-          return usage_error("--seed needs a non-negative whole number");
-      } else if (a == "--cases") {
-        const auto n = number(a, 1);
-        if (!n)
-          return usage_error("--cases needs a value");
-        o.cases = static_cast<int>(*n);
-      } else if (a == "--timeout") {
-        const auto n = number(a, 1);
-        if (!n)
-          return usage_error("--timeout needs a value");
-        o.timeout_ms = static_cast<int>(*n);
-      } else if (a == "--max-orders") {
-        const auto n = number(a, 0);
-        if (!n)
-          return usage_error("--max-orders needs a value");
-        o.max_orders = static_cast<int>(*n);
-      } else {
-        const auto v = value();
-        if (!v)
-          return usage_error(a + " needs a value");
-        if (a == "--spec") {
-          o.spec_path = *v;
-        } else if (a == "--target") {
-          o.target_path = *v;
-        } else if (a == "--kind") {
-          o.kinds.push_back(*v);
-        } else if (a == "--report-dir") {
-          o.report_dir = *v;
-        } else if (a == "--endpoint") {
-          o.flags_target.endpoint = *v;
-          o.flags_target.name = *v;
-          o.flags_name_target = true;
-        } else if (a == "--region") {
-          o.flags_target.region = *v;
-          o.flags_name_target = true;
-        } else {
-          // --<state>-<resource> ID and --other-<resource> ID, checked against the spec below.
-          const auto name = a.substr(2);
-          const auto dash = name.rfind('-');
-          if (dash == std::string::npos || dash == 0)
-            return usage_error("unknown option '" + a + "'");
-          const auto state = name.substr(0, dash);
-          o.flags_target.resources.push_back(
-              {name.substr(dash + 1), *v, state == "other" ? "" : state, state == "other"});
-          o.flags_name_target = true;
-        }
-      }
-    } catch (const std::invalid_argument& e) {
-      return usage_error(e.what());
-    }
-  }
+  if (const auto stop = parse_run_options(args, o))
+    return stop->error ? usage_error(*stop->error) : kExitConformant;
 
   if (o.spec_path.empty()) {
     const auto specs = find_operation_specs(default_specs_dir());
@@ -248,6 +116,8 @@ int run_run(const Args& args) {
   const auto op = load_or_report(o.spec_path, "run");
   if (!op)
     return kExitUsage;
+  if (const auto error = add_resource_flags(o, *op))
+    return usage_error(*error);
 
   static const std::vector<std::string> kKinds = {"acceptance",    "shape",       "errors",
                                                   "preconditions", "idempotency", "authentication",

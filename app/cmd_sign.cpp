@@ -4,8 +4,10 @@
 #include <iostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
+#include "app/cli_parse.h"
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "client/sign_inputs.h"
@@ -34,30 +36,39 @@ int fail(const std::string& where, const std::string& what) {
   return kExitUsage;
 }
 
+// Reads the flag and the input path; returns the exit code when parsing ends the command.
+std::optional<int> parse_sign_args(const Args& args, bool& secret_from_input, std::string& path) {
+  CLI::App app("conform sign");
+  cli::configure(app, kHelp);
+  app.add_flag("--secret-from-input", secret_from_input);
+  std::vector<std::string> inputs;
+  app.add_option("input", inputs)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  const auto parsed = cli::parse(app, args);
+  if (parsed.help) {
+    std::fputs(app.help().c_str(), stdout);
+    return kExitConformant;
+  }
+  if (const auto error = parsed.error ? parsed.error : cli::no_leftovers(app)) {
+    std::fprintf(stderr, "conform sign: %s\n(see conform sign --help)\n", error->c_str());
+    return kExitUsage;
+  }
+  if (inputs.size() > 1)
+    return fail(inputs[1], "only one input may be given");
+  if (inputs.empty()) {
+    std::fputs(kHelp, stderr);
+    return kExitUsage;
+  }
+  path = inputs.front();
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run_sign(const Args& args) {
   bool secret_from_input = false;
   std::string path;
-  for (const auto& a : args) {
-    if (a == "--help" || a == "-h") {
-      std::fputs(kHelp, stdout);
-      return kExitConformant;
-    }
-    if (a == "--secret-from-input") {
-      secret_from_input = true;
-    } else if (a.starts_with("--")) {
-      return fail(a, "unknown option (see --help)");
-    } else if (!path.empty()) {
-      return fail(a, "only one input may be given");
-    } else {
-      path = a;
-    }
-  }
-  if (path.empty()) {
-    std::fputs(kHelp, stderr);
-    return kExitUsage;
-  }
+  if (const auto stop = parse_sign_args(args, secret_from_input, path))
+    return *stop;
   std::string text;
   if (path == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), {});

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   libgtest-dev libgmock-dev librapidcheck-dev
-  libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libpugixml-dev
+  libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libpugixml-dev libcli11-dev
   python3 python3-jsonschema json-schema-test-suite clang-format
   nodejs
   libxml2-utils python3-junitparser chromium

@@ -1,0 +1,116 @@
+#include "app/run_options.h"
+
+#include <climits>
+#include <cstdio>
+#include <map>
+
+namespace conform::app {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: conform run [target] [options]\n"
+    "\n"
+    "Runs the conformance suite. The target is the embedded mock unless one of these names "
+    "another:\n"
+    "  --target FILE            a target file (also $CONFORM_TARGET); see targets/README.md\n"
+    "  --endpoint URL           an endpoint, with:\n"
+    "  --region ID              the region to use\n"
+    "  --<state>-<resource> ID  a resource in a state, e.g. one the operation accepts "
+    "(repeatable)\n"
+    "  --other-<resource> ID    a resource in some state the operation refuses (repeatable)\n"
+    "Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID, _SECRET and _SECURITY_TOKEN (or the\n"
+    "variables a target file names); never from a file or a flag.\n"
+    "\n"
+    "options:\n"
+    "  --spec FILE        operation spec (default: the only one under the specs directory)\n"
+    "  --kind K           run only checks of kind K (repeatable): acceptance, shape, errors,\n"
+    "                     preconditions, idempotency, authentication, validation, robustness\n"
+    "  --seed N           replay a run exactly (every run prints its seed)\n"
+    "  --cases N          random valid and invalid cases per property (default from the target)\n"
+    "  --report-dir DIR   where results.json and the reports go (default reports-out)\n"
+    "  --allow-billable   let the spec's charge parameter take charging values on a remote "
+    "endpoint\n"
+    "  --max-orders N     send at most N requests that the contract predicts create an order\n"
+    "  --dry-run          print the plan (cases, order-creating requests) and send nothing\n"
+    "  --timeout MS       give up on one exchange after MS milliseconds (default 30000)\n"
+    "\n"
+    "SIGINT or SIGTERM stops sending, marks the checks not finished as not run and ends the\n"
+    "reports as interrupted; a second signal ends the process at once.\n"
+    "\n"
+    "exit: 0 conformant, 1 non-conformance found, 2 usage or tool error, 3 inconclusive checks,\n"
+    "      130 (SIGINT) or 143 (SIGTERM) interrupted with no check failed\n";
+
+constexpr const char* kTooBig = "needs a whole number of at most 2147483647";  // INT_MAX
+
+}  // namespace
+
+std::optional<cli::Parsed> parse_run_options(const Args& args, RunOptions& o) {
+  CLI::App app("conform run");
+  cli::configure(app, kUsage);
+  std::string endpoint;
+  std::string region;
+  app.add_option("--spec", o.spec_path);
+  app.add_option("--target", o.target_path);
+  app.add_option("--endpoint", endpoint);
+  app.add_option("--region", region);
+  app.add_option("--kind", o.kinds)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--seed", o.seed)->check(cli::unsigned_64("needs a non-negative whole number"));
+  app.add_option("--cases", o.cases)
+      ->check(cli::whole_number(1, INT_MAX, "needs a whole number of at least 1", kTooBig));
+  app.add_option("--report-dir", o.report_dir);
+  app.add_flag("--allow-billable", o.allow_billable);
+  app.add_option("--max-orders", o.max_orders)
+      ->check(cli::whole_number(0, INT_MAX, "needs a whole number of at least 0", kTooBig));
+  app.add_flag("--dry-run", o.dry_run);
+  app.add_option("--timeout", o.timeout_ms)
+      ->check(cli::whole_number(1, INT_MAX, "needs a whole number of at least 1", kTooBig));
+
+  auto parsed = cli::parse(app, args);
+  if (parsed.help) {
+    std::printf("%s", app.help().c_str());
+    return parsed;
+  }
+  if (parsed.error)
+    return parsed;
+  if (app.count("--endpoint") > 0) {
+    o.flags_target.endpoint = endpoint;
+    o.flags_target.name = endpoint;
+    o.flags_name_target = true;
+  }
+  if (app.count("--region") > 0) {
+    o.flags_target.region = region;
+    o.flags_name_target = true;
+  }
+  o.resource_flags = cli::leftovers(app);
+  return std::nullopt;
+}
+
+std::optional<std::string> add_resource_flags(RunOptions& o, const spec::Operation& op) {
+  // Every flag the spec defines, and the resource each one gives.
+  std::vector<std::string> known;
+  std::map<std::string, suite::TargetResource> meaning;
+  for (const auto& [name, resource] : op.resources) {
+    if (resource.states.empty())
+      continue;
+    for (const auto& s : resource.states) {
+      known.push_back("--" + cli::lower_case(s.name) + "-" + name);
+      meaning[known.back()] = {name, "", s.name, false};
+    }
+    known.push_back("--other-" + name);
+    meaning[known.back()] = {name, "", "", true};
+  }
+  const auto read = cli::spec_flags(o.resource_flags, known);
+  if (read.error)
+    return read.error;
+  for (const auto& flag : read.flags) {
+    auto resource = meaning.at(flag.name);
+    resource.id = flag.value;
+    o.flags_target.resources.push_back(resource);
+    o.flags_name_target = true;
+  }
+  return std::nullopt;
+}
+
+}  // namespace conform::app
