@@ -11,6 +11,7 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "core/http/media_type.h"
 #include "tests/fuzz/fuzz_support.h"
 #include "tests/fuzz/fuzz_targets.h"
 
