@@ -83,10 +83,11 @@ Request build_v3(const Endpoint& endpoint, const sign::Params& operation_params,
   if (options.params_in != ParamsIn::kQuery) {
     r.headers.push_back({"content-type", std::string(kFormContentType)});
   }
-  if (credentials.security_token) {
-    r.headers.push_back({std::string(sign::v3::kSecurityTokenHeader), *credentials.security_token});
-  }
   r.headers.insert(r.headers.end(), options.extra_headers.begin(), options.extra_headers.end());
+  if (credentials.security_token) {
+    for (auto& h : sign::v3::sts_headers(credentials.access_key_id, *credentials.security_token))
+      r.headers.push_back({std::move(h.name), std::move(h.value)});
+  }
 
   sign::v3::Request to_sign{r.method, r.pathname, r.query, {}, r.body};
   for (const auto& h : r.headers) {

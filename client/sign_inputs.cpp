@@ -81,14 +81,15 @@ SignReport sign_v3(const nlohmann::json& in, std::string_view secret) {
                {"x-acs-date", string_field(in, "x_acs_date")},
                {"x-acs-signature-nonce", string_field(in, "x_acs_signature_nonce")},
                {std::string(sign::v3::kContentSha256Header), sign::v3::hashed_payload(r.body)}};
-  if (in.contains("security_token") && !in.at("security_token").is_null()) {
-    r.headers.push_back(
-        {std::string(sign::v3::kSecurityTokenHeader), string_field(in, "security_token")});
-  }
   if (in.contains("extra_signed_headers")) {
     for (const auto& p : params_field(in, "extra_signed_headers")) {
       r.headers.push_back({p.name, p.value});
     }
+  }
+  if (in.contains("security_token") && !in.at("security_token").is_null()) {
+    const auto sts = sign::v3::sts_headers(string_field(in, "access_key_id"),
+                                           string_field(in, "security_token"));
+    r.headers.insert(r.headers.end(), sts.begin(), sts.end());
   }
   const auto s = sign::v3::sign(r, sign::v3::default_signed_header_names(r.headers), secret);
   return {"V3",

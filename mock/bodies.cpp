@@ -102,7 +102,7 @@ Body render(const spec::Operation& op, const std::string& format, const std::str
             const std::vector<spec::Field>& fields, const ProtocolValues& p,
             const std::map<std::string, std::string>& values, const std::set<std::string>& drop) {
   Body body;
-  body.content_type = op.protocol.content_types.at(format);
+  body.content_type = op.protocol.content_types.at(format).front().text;
   if (format == "XML") {
     pugi::xml_document doc;
     auto decl = doc.append_child(pugi::node_declaration);

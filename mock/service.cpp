@@ -67,9 +67,10 @@ http::Response body_response(int status, const Body& body, const spec::Operation
   r.status = status;
   std::string content_type = body.content_type;
   if (wrong_content_type) {
-    for (const auto& [format, type] : op.protocol.content_types) {
-      if (type != body.content_type) {
-        content_type = type;
+    // Another format's media type: the body is in one format, its header names the other.
+    for (const auto& [format, accepted] : op.protocol.content_types) {
+      if (accepted.front().text != body.content_type) {
+        content_type = accepted.front().text;
         break;
       }
     }

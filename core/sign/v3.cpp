@@ -66,6 +66,13 @@ std::string canonical_uri(std::string_view pathname) {
   return out;
 }
 
+Headers sts_headers(std::string_view access_key_id, std::string_view security_token) {
+  if (security_token.empty())
+    return {};
+  return {{std::string(kAccessKeyIdHeader), std::string(access_key_id)},
+          {std::string(kSecurityTokenHeader), std::string(security_token)}};
+}
+
 std::vector<std::string> default_signed_header_names(const Headers& headers,
                                                      const std::vector<std::string>& extra) {
   std::vector<std::string> names = extra;

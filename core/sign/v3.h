@@ -14,6 +14,7 @@ namespace conform::sign::v3 {
 inline constexpr std::string_view kAlgorithm = "ACS3-HMAC-SHA256";
 inline constexpr std::string_view kSecurityTokenHeader = "x-acs-security-token";
 inline constexpr std::string_view kContentSha256Header = "x-acs-content-sha256";
+inline constexpr std::string_view kAccessKeyIdHeader = "x-acs-accesskey-id";
 
 struct Header {
   std::string name;
@@ -27,6 +28,11 @@ std::string canonical_query_string(const Params& query);
 
 /// "/" for RPC; other paths keep '/' and percent-encode each segment.
 std::string canonical_uri(std::string_view pathname);
+
+/// The headers STS credentials add: x-acs-accesskey-id, then x-acs-security-token, and none when
+/// the token is empty, as openapi-core 1.0.8 does (doRequest, src/client.ts:1120-1128; vector
+/// v3-05 in tests/data/vectors/sts-v3.json). Both are x-acs-*, so a signer signs both.
+Headers sts_headers(std::string_view access_key_id, std::string_view security_token);
 
 /// What a signer signs: host, content-type if present, every x-acs-* header, plus `extra`
 /// (any case). Lowercased, sorted, unique. Authorization is never included.

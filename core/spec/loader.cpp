@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/http/media_type.h"
 #include "core/json/parse.h"
 #include "core/json/pointer.h"
 #include "core/json/schema_validator.h"
@@ -219,13 +220,39 @@ class Builder {
     }
   }
 
+  // ---- content_types: each format's documented media types (schema: common.schema.json)
+  void read_content_types(const json& by_format, Operation& op) {
+    for (const auto& [format, list] : by_format.items()) {
+      auto& accepted = op.protocol.content_types[format];
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string pointer = at(at("/responses/content_types", format), i);
+        DocumentedMediaType m;
+        m.text = list[i]["media_type"];
+        m.sources = strings(list[i], "sources");
+        if (list[i].contains("note"))
+          m.note = list[i]["note"].get<std::string>();
+        check_sources(op, m.sources, common_file_, pointer);
+        const auto parsed = http::parse_media_type(m.text);
+        if (!parsed.value) {
+          error(common_file_, pointer + "/media_type", "invalid-media-type",
+                "\"" + m.text + "\" is not a media type: " + parsed.error);
+        } else if (const auto charset = parsed.value->parameter("charset");
+                   charset && !http::names_utf8(*charset)) {
+          error(common_file_, pointer + "/media_type", "invalid-media-type",
+                "\"" + m.text + "\" names charset " + *charset + "; responses are UTF-8");
+        }
+        accepted.push_back(std::move(m));
+      }
+    }
+  }
+  // ---- end content_types
+
   void read_protocol(const json& doc, Operation& op) {
     Protocol& p = op.protocol;
     p.name = doc["protocol"];
     p.file = common_file_;
     const auto& r = doc["responses"];
-    for (const auto& [format, type] : r["content_types"].items())
-      p.content_types[format] = type;
+    read_content_types(r["content_types"], op);
     p.format_parameter = r["format_parameter"];
     p.recommend_template = r.value("recommend", "");
     p.request_id_header = r["request_id_header"];

@@ -198,11 +198,19 @@ struct ErrorBody {
   std::vector<Field> fields;
 };
 
+/// A media type a source documents for a format's responses.
+struct DocumentedMediaType {
+  std::string text;  // as the source writes it, e.g. "text/xml;charset=utf-8"
+  std::vector<std::string> sources;
+  std::optional<std::string> note;
+};
+
 struct Protocol {
   std::string name;
   std::string file;
-  std::map<std::string, std::string> content_types;  // "JSON"/"XML" -> Content-Type
-  std::string format_parameter;                      // the common parameter choosing JSON or XML
+  // "JSON"/"XML" -> every media type accepted for it, never empty; a mock answers with the first.
+  std::map<std::string, std::vector<DocumentedMediaType>> content_types;
+  std::string format_parameter;    // the common parameter choosing JSON or XML
   std::string recommend_template;  // diagnosis link: {code}, {product}, {request_id}
   std::string request_id_header;
   std::string request_id_format;

@@ -7,20 +7,12 @@
 #include <pugixml.hpp>
 #include <regex>
 
+#include "core/http/media_type.h"
+
 namespace conform::validate {
 namespace {
 
 constexpr int kMaxDepth = 64;
-
-std::string normalise_media_type(std::string text) {
-  std::string out;
-  for (char c : text) {
-    if (c == ' ' || c == '\t')
-      continue;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 // Flattened values are text; a leaf that is not a plain string carries a type tag, "\x01type:"
 // before its text. A string that itself begins with the tag byte is tagged "string", and objects
@@ -225,11 +217,37 @@ void check_request_id(const spec::Operation& op, const std::vector<spec::Field>&
 
 }  // namespace
 
+std::optional<std::string> content_type_problem(const spec::Operation& op,
+                                                const std::string& format,
+                                                const std::string& content_type) {
+  const auto it = op.protocol.content_types.find(format);
+  if (it == op.protocol.content_types.end())
+    return "the protocol gives no Content-Type for " + format;
+  std::string accepted;
+  for (const auto& m : it->second)
+    accepted += (accepted.empty() ? "" : ", ") + m.text;
+  const std::string head = "Content-Type \"" + content_type + "\" for " + format + ": ";
+  const std::string tail = " (accepted: " + accepted + ")";
+  if (content_type.empty())
+    return head + "absent" + tail;
+  const auto observed = http::parse_media_type(content_type);
+  if (!observed.value)
+    return head + "not a media type, " + observed.error + tail;
+  const bool listed = std::any_of(it->second.begin(), it->second.end(), [&](const auto& m) {
+    const auto documented = http::parse_media_type(m.text);  // the loader checked it parses
+    return documented.value && http::same_essence(*documented.value, *observed.value);
+  });
+  if (!listed)
+    return head + observed.value->type + "/" + observed.value->subtype + " is not listed" + tail;
+  if (const auto charset = observed.value->parameter("charset");
+      charset && !http::names_utf8(*charset))
+    return head + "charset " + *charset + " is not UTF-8" + tail;
+  return std::nullopt;
+}
+
 bool content_type_matches(const spec::Operation& op, const std::string& format,
                           const std::string& content_type) {
-  const auto it = op.protocol.content_types.find(format);
-  return it != op.protocol.content_types.end() &&
-         normalise_media_type(it->second) == normalise_media_type(content_type);
+  return !content_type_problem(op, format, content_type);
 }
 
 ParsedBody parse_body(const std::string& format, const std::string& xml_root,
@@ -302,11 +320,8 @@ std::vector<Problem> check_success(const spec::Operation& op, const std::string&
     problems.push_back({"status", "HTTP " + std::to_string(observed.http) + ", expected " +
                                       std::to_string(op.response.http)});
   }
-  if (!content_type_matches(op, format, observed.content_type)) {
-    problems.push_back({"content-type", "Content-Type \"" + observed.content_type + "\" for " +
-                                            format + ", expected \"" +
-                                            op.protocol.content_types.at(format) + "\""});
-  }
+  if (auto problem = content_type_problem(op, format, observed.content_type))
+    problems.push_back({"content-type", *std::move(problem)});
   auto parsed = parse_body(format, op.response.xml_root, observed.body);
   problems.insert(problems.end(), parsed.problems.begin(), parsed.problems.end());
   if (!parsed.parsed)
@@ -324,11 +339,8 @@ ErrorReading read_error(const spec::Operation& op, const std::string& format,
                         const Observed& observed) {
   ErrorReading out;
   const auto& body_spec = op.protocol.error_body;
-  if (!content_type_matches(op, format, observed.content_type)) {
-    out.problems.push_back({"content-type", "Content-Type \"" + observed.content_type + "\" for " +
-                                                format + ", expected \"" +
-                                                op.protocol.content_types.at(format) + "\""});
-  }
+  if (auto problem = content_type_problem(op, format, observed.content_type))
+    out.problems.push_back({"content-type", *std::move(problem)});
   auto parsed = parse_body(format, body_spec.xml_root, observed.body);
   if (!parsed.parsed && format == "XML") {
     // A server that ignores Format may still answer in JSON; read the code anyway, the

@@ -56,8 +56,14 @@ struct ErrorReading {
 ErrorReading read_error(const spec::Operation& op, const std::string& format,
                         const Observed& observed);
 
-/// The Content-Type the protocol gives a format, compared without regard to case or spaces
-/// around ';'.
+/// Why a Content-Type is not accepted for a format, nullopt when it is. It is read as a media
+/// type (core/http/media_type.h): its type/subtype must be one the protocol lists for the format,
+/// in any case and with any parameters, and a charset, when present, must name UTF-8.
+std::optional<std::string> content_type_problem(const spec::Operation& op,
+                                                const std::string& format,
+                                                const std::string& content_type);
+
+/// content_type_problem found nothing.
 bool content_type_matches(const spec::Operation& op, const std::string& format,
                           const std::string& content_type);
 

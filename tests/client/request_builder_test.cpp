@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 
 #include "client/clock.h"
@@ -73,6 +74,32 @@ TEST(request_builder, reproduces_the_sdk_v3_vector) {
     }
   }
   EXPECT_EQ(authorization, v.at("authorization"));
+}
+
+// With STS credentials the SDK also sends and signs x-acs-accesskey-id (vector v3-05).
+TEST(request_builder, reproduces_the_sdk_sts_v3_vector) {
+  const auto& v = test::sts_vector();
+  const auto& in = v.at("inputs");
+  SignOptions o;
+  o.action = in.at("action");
+  o.version = in.at("version");
+  o.timestamp = in.at("x_acs_date").get<std::string>();
+  o.nonce = in.at("x_acs_signature_nonce").get<std::string>();
+  o.extra_headers = {{"x-acs-credentials-provider", "static_sts"}};
+  const Credentials sts{"testid", "testsecret", in.at("security_token").get<std::string>(), {}};
+  const Request r = build_request({"https", "vpc.aliyuncs.com"},
+                                  test::params_from_object(in.at("operation_params")), sts, o);
+  std::map<std::string, std::string> sent;
+  for (const auto& h : r.headers)
+    sent[h.name] = h.value;
+  std::map<std::string, std::string> sdk;
+  for (const auto& h : v.at("wire").at("headers")) {
+    const auto name = h.at(0).get<std::string>();
+    if (name == "Authorization" || name.starts_with("x-acs-") || name == "host")
+      sdk[name] = h.at(1).get<std::string>();
+  }
+  for (const auto& [name, value] : sdk)
+    EXPECT_EQ(sent[name], value) << name;
 }
 
 TEST(request_builder, v1_security_token_is_a_signed_param_v3_a_signed_header) {

@@ -114,7 +114,7 @@ void check_answer(const spec::Operation& op, const mock::http::Response& respons
       observed.request_id_header = h.value;
   }
   std::string format;
-  for (const auto& [name, type] : op.protocol.content_types) {
+  for (const auto& [name, accepted] : op.protocol.content_types) {
     if (validate::content_type_matches(op, name, observed.content_type))
       format = name;
   }

@@ -11,6 +11,7 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "core/http/media_type.h"
 #include "tests/fuzz/fuzz_support.h"
 #include "tests/fuzz/fuzz_targets.h"
 
@@ -65,7 +66,7 @@ int fuzz_response_check(const std::uint8_t* data, std::size_t size) {
     observed.content_type = body.substr(0, nl);
     body = nl == std::string::npos ? "" : body.substr(nl + 1);
   } else {
-    observed.content_type = op->protocol.content_types.at(format);
+    observed.content_type = op->protocol.content_types.at(format).front().text;
   }
   observed.body = body;
 
@@ -75,8 +76,9 @@ int fuzz_response_check(const std::uint8_t* data, std::size_t size) {
   if (format == "JSON" && parsed)
     check_string_leaves(body, values);
   validate::read_error(*op, format, observed);
-  for (const auto& [name, type] : op->protocol.content_types)
-    validate::content_type_matches(*op, name, observed.content_type);
+  for (const auto& [name, accepted] : op->protocol.content_types)
+    validate::content_type_problem(*op, name, observed.content_type);
+  http::parse_media_type(observed.content_type);
   return 0;
 }
 

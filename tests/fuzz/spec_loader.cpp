@@ -54,7 +54,7 @@ void exercise(const spec::Operation& op) {
   mock::default_fixtures(op);
   std::mt19937_64 random(1);
   const auto values = mock::generate_values(op, random);
-  for (const auto& [format, type] : op.protocol.content_types) {
+  for (const auto& [format, accepted] : op.protocol.content_types) {
     mock::render_success(op, format, {"request-id", "host", "", "", ""}, values);
     mock::render_error(op, format, {"request-id", "host", "Code", "message", "link"});
   }

@@ -48,6 +48,15 @@ TEST(cmd_sign, prints_every_vector_intermediate_byte_for_byte) {
   }
 }
 
+TEST(cmd_sign, signs_the_sts_vector_like_the_sdk) {
+  const auto& v = sts_vector();
+  const CliRun r = run("--secret-from-input -", v.dump());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto out = nlohmann::json::parse(r.out);
+  for (const auto* key : {"signed_headers", "hashed_request_payload", "signature", "authorization"})
+    EXPECT_EQ(out.at(key), v.at(key)) << key;
+}
+
 TEST(cmd_sign, reads_the_secret_from_the_environment_by_default) {
   const auto& v = signature_vectors().at("vectors").at(0);
   const CliRun ok = run("-", v.at("inputs").dump(), "ALIBABA_CLOUD_ACCESS_KEY_SECRET=testsecret");

@@ -32,11 +32,13 @@ v3::Request request_from_inputs(const nlohmann::json& in) {
                {"x-acs-date", in.at("x_acs_date")},
                {"x-acs-signature-nonce", in.at("x_acs_signature_nonce")},
                {std::string(v3::kContentSha256Header), v3::hashed_payload(r.body)}};
-  if (!in.at("security_token").is_null()) {
-    r.headers.push_back({std::string(v3::kSecurityTokenHeader), in.at("security_token")});
-  }
   for (const auto& [name, value] : in.at("extra_signed_headers").items()) {
     r.headers.push_back({name, value.get<std::string>()});
+  }
+  if (!in.at("security_token").is_null()) {
+    // Written out, not taken from v3::sts_headers: the vector shows what the SDK adds.
+    r.headers.push_back({"x-acs-accesskey-id", in.at("access_key_id")});
+    r.headers.push_back({std::string(v3::kSecurityTokenHeader), in.at("security_token")});
   }
   return r;
 }
@@ -67,10 +69,31 @@ TEST(v3_vectors, every_intermediate_matches_the_sdk) {
   }
 }
 
+TEST(v3_vectors, sts_signs_the_access_key_id_and_token_like_the_sdk) {
+  const auto& v = test::sts_vector();
+  const auto& in = v.at("inputs");
+  const v3::Request r = request_from_inputs(in);
+  const auto names = v3::default_signed_header_names(r.headers);
+  const v3::Signed s = v3::sign(r, names, in.at("access_key_secret").get<std::string>());
+  EXPECT_EQ(s.signed_headers, v.at("signed_headers"));
+  EXPECT_EQ(s.hashed_request_payload, v.at("hashed_request_payload"));
+  EXPECT_EQ(s.signature, v.at("signature"));
+  EXPECT_NE(v.at("signed_headers").get<std::string>().find("x-acs-accesskey-id;"),
+            std::string::npos);
+}
+
+TEST(v3_sts_headers, are_the_access_key_id_then_the_token_and_none_without_a_token) {
+  const v3::Headers expected{{"x-acs-accesskey-id", "id"}, {"x-acs-security-token", "tok"}};
+  EXPECT_EQ(v3::sts_headers("id", "tok"), expected);
+  EXPECT_TRUE(v3::sts_headers("id", "").empty());
+}
+
 // The verifier's path: signed names come from the received Authorization, the query is decoded
 // from the raw request line, headers are taken as received (including unsigned ones).
 TEST(v3_vectors, verify_from_the_raw_wire_request) {
-  for (const auto& v : v3_vectors()) {
+  auto vectors = v3_vectors();
+  vectors.push_back(test::sts_vector());
+  for (const auto& v : vectors) {
     SCOPED_TRACE(v.at("id").get<std::string>());
     const auto& wire = v.at("wire");
     v3::Request r;

@@ -157,5 +157,31 @@ TEST_F(BrokenText, broken_common_file_is_reported_with_its_own_path) {
   }
 }
 
+// A listed media type must parse and, if it names a charset, name UTF-8.
+TEST_F(BrokenText, content_types_that_are_not_utf8_media_types) {
+  auto common = nlohmann::json::parse(read_text(source_path(kCommon)));
+  common["responses"]["content_types"]["XML"][1]["media_type"] = "application xml";
+  common["responses"]["content_types"]["JSON"][0]["media_type"] = "application/json;charset=utf8";
+  common["responses"]["content_types"]["JSON"][1]["sources"] = {"no-such-source"};
+  write_text(dir_.path(kSpec), read_text(source_path(kSpec)));
+  write_text(dir_.path(kCommon), common.dump(2));
+  std::vector<std::string> errors;
+  try {
+    load_operation(dir_.path(kSpec));
+  } catch (const SpecLoadError& e) {
+    for (const auto& err : e.errors())
+      errors.push_back(err.to_string());
+  }
+  const std::string at = dir_.path(kCommon) + ":/responses/content_types/";
+  EXPECT_EQ(errors,
+            (std::vector<std::string>{
+                at + "JSON/0/media_type: invalid-media-type: \"application/json;charset=utf8\" "
+                     "names charset utf8; responses are UTF-8",
+                at + "JSON/1/sources/0: unknown-source: source \"no-such-source\" is not in "
+                     "the sources map",
+                at + "XML/1/media_type: invalid-media-type: \"application xml\" is not a "
+                     "media type: '/' expected after the type \"application\" at offset 11"}));
+}
+
 }  // namespace
 }  // namespace conform::spec

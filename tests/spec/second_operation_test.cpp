@@ -18,7 +18,7 @@ TEST(second_operation, loads_with_the_shared_protocol_file) {
   EXPECT_EQ(op->action, "EnablePhysicalConnection");
   EXPECT_EQ(op->parameters.size(), 3u);
   EXPECT_FALSE(op->effects.has_value());
-  EXPECT_EQ(op->protocol.content_types.at("JSON"), "application/json;charset=utf-8");
+  EXPECT_EQ(op->protocol.content_types.at("JSON").front().text, "application/json;charset=utf-8");
   EXPECT_EQ(op->find_parameter("Action")->fixed_value, "EnablePhysicalConnection");
 }
 

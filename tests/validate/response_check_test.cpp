@@ -144,20 +144,51 @@ TEST(read_error, reads_code_status_and_body_problems) {
   EXPECT_EQ(reading.answer->http, 404);
   EXPECT_EQ(reading.answer->code, "InvalidPhysicalConnectionId.NotFound");
   EXPECT_TRUE(reading.problems.empty()) << checks(reading.problems)[0];
-  const auto incomplete =
-      read_error(op(), "JSON", {400, "application/json", std::nullopt, R"({"Code":"X"})"});
+  const auto incomplete = read_error(
+      op(), "JSON", {400, "application/json;charset=latin1", std::nullopt, R"({"Code":"X"})"});
   EXPECT_EQ(checks(incomplete.problems),
             (std::vector<std::string>{
-                "content-type: Content-Type \"application/json\" for JSON, expected "
-                "\"application/json;charset=utf-8\"",
+                "content-type: Content-Type \"application/json;charset=latin1\" for JSON: charset "
+                "latin1 is not UTF-8 (accepted: application/json;charset=utf-8, application/json)",
                 "field-missing: RequestId is missing", "field-missing: HostId is missing",
                 "field-missing: Message is missing"}));
 }
 
-TEST(content_type_matches, ignores_case_and_spaces) {
-  EXPECT_TRUE(content_type_matches(op(), "JSON", "Application/JSON; charset=UTF-8"));
-  EXPECT_FALSE(content_type_matches(op(), "JSON", "application/json"));
-  EXPECT_FALSE(content_type_matches(op(), "XML", "application/xml"));
+// Media types the sources document (common spec): JSON application/json, XML text/xml and
+// application/xml, each with or without a UTF-8 charset.
+TEST(content_type_matches, compares_media_types_not_text) {
+  for (const auto* json : {"application/json;charset=utf-8", "Application/JSON; charset=UTF-8",
+                           "application/json", "application/json ; Charset = \"utf-8\"",
+                           "application/json;foo=bar;charset=utf-8", "APPLICATION/JSON;"}) {
+    EXPECT_TRUE(content_type_matches(op(), "JSON", json)) << json;
+  }
+  for (const auto* xml :
+       {"text/xml;charset=utf-8", "application/xml", "Application/XML", "text/xml",
+        "application/xml; charset=UTF-8", "text/xml;charset=csUTF8"}) {
+    EXPECT_TRUE(content_type_matches(op(), "XML", xml)) << xml;
+  }
+  for (const auto* wrong :
+       {"", "application/xml", "text/json", "application/json;charset=utf8",
+        "application/json;charset=iso-8859-1", "application/jsonx", "application/json;charset",
+        "application", "application/json charset=utf-8"}) {
+    EXPECT_FALSE(content_type_matches(op(), "JSON", wrong)) << wrong;
+  }
+  EXPECT_FALSE(content_type_matches(op(), "XML", "application/json"));
+  EXPECT_FALSE(content_type_matches(op(), "XML", "text/html;charset=utf-8"));
+  EXPECT_FALSE(content_type_matches(op(), "YAML", "application/json"));
+}
+
+TEST(content_type_problem, says_what_is_wrong_and_what_is_accepted) {
+  EXPECT_EQ(content_type_problem(op(), "XML", "text/html"),
+            "Content-Type \"text/html\" for XML: text/html is not listed (accepted: "
+            "text/xml;charset=utf-8, application/xml)");
+  EXPECT_EQ(content_type_problem(op(), "JSON", ""),
+            "Content-Type \"\" for JSON: absent (accepted: application/json;charset=utf-8, "
+            "application/json)");
+  const auto malformed = content_type_problem(op(), "JSON", "application/json;charset=\"utf-8");
+  ASSERT_TRUE(malformed);
+  EXPECT_NE(malformed->find("not a media type"), std::string::npos);
+  EXPECT_FALSE(content_type_problem(op(), "JSON", "application/json"));
 }
 
 }  // namespace
