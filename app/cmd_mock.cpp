@@ -113,7 +113,7 @@ int run_mock(const Args& args) {
     if (keys.empty())
       keys = mock::default_keys();
     options.faults = mock::parse_faults(faults, *op);
-    mock::Fixtures fixtures;
+    mock::InitialResources fixtures;
     if (!fixtures_path.empty())
       fixtures = mock::load_fixtures(fixtures_path, *op);
     for (const auto& [resource, text] : resource_flags) {
@@ -165,7 +165,7 @@ int run_mock(const Args& args) {
                  static_cast<unsigned long long>(stats.requests_served));
   } catch (const std::invalid_argument& e) {
     return usage_error(e.what());
-  } catch (const mock::FixtureError& e) {
+  } catch (const spec::ResourceFixtureError& e) {
     return usage_error(e.what());
   } catch (const std::system_error& e) {
     std::fprintf(stderr, "conform mock: %s\n", e.what());

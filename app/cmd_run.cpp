@@ -9,16 +9,18 @@
 #include <string>
 
 #include "app/commands.h"
+#include "app/embedded_target.h"
 #include "app/exit_codes.h"
 #include "app/run_output.h"
 #include "app/spec_files.h"
 #include "reports/interrupt_guard.h"
-#include "suites/run_state.h"
+#include "suites/check_kinds.h"
+#include "suites/run_context.h"
 
 namespace conform::app {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kUsageBeforeKinds =
     "usage: conform run [target] [options]\n"
     "\n"
     "Runs the conformance suite. The target is the embedded mock unless one of these names "
@@ -34,8 +36,9 @@ constexpr const char* kUsage =
     "\n"
     "options:\n"
     "  --spec FILE        operation spec (default: the only one under the specs directory)\n"
-    "  --kind K           run only checks of kind K (repeatable): acceptance, shape, errors,\n"
-    "                     preconditions, idempotency, authentication, validation, robustness\n"
+    "  --kind K           run only checks of kind K (repeatable):";
+
+constexpr const char* kUsageAfterKinds =
     "  --seed N           replay a run exactly (every run prints its seed)\n"
     "  --cases N          random valid and invalid cases per property (default from the target)\n"
     "  --report-dir DIR   where results.json and the reports go (default reports-out)\n"
@@ -50,6 +53,25 @@ constexpr const char* kUsage =
     "\n"
     "exit: 0 conformant, 1 non-conformance found, 2 usage or tool error, 3 inconclusive checks,\n"
     "      130 (SIGINT) or 143 (SIGTERM) interrupted with no check failed\n";
+
+// The kinds come from suites/kinds.txt, wrapped under the option descriptions.
+std::string usage() {
+  constexpr std::size_t kWidth = 90;
+  constexpr std::size_t kIndent = 20;
+  std::string text = kUsageBeforeKinds;
+  std::size_t column = text.size() - text.rfind('\n') - 1;
+  for (std::size_t i = 0; i < suite::kCheckKinds.size(); ++i) {
+    const std::string word =
+        " " + std::string(suite::kCheckKinds[i]) + (i + 1 < suite::kCheckKinds.size() ? "," : "");
+    if (column + word.size() > kWidth) {
+      text += "\n" + std::string(kIndent, ' ');
+      column = kIndent;
+    }
+    text += word;
+    column += word.size();
+  }
+  return text + "\n" + kUsageAfterKinds;
+}
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "conform run: %s\n(see conform run --help)\n", message.c_str());
@@ -88,11 +110,11 @@ std::string gtest_filter(const std::vector<std::string>& kinds) {
 
 // Runs the checks once through GoogleTest with the given session installed.
 int run_checks(std::unique_ptr<suite::Session> session, std::uint64_t seed, const RunOptions& o,
-               suite::RunState*& state_out,
-               const std::function<void(suite::RunState&)>& before = {}) {
-  static std::unique_ptr<suite::RunState> state;
-  state = std::make_unique<suite::RunState>(std::move(session), seed);
-  suite::RunState::install(state.get());
+               suite::RunContext*& state_out,
+               const std::function<void(suite::RunContext&)>& before = {}) {
+  static std::unique_ptr<suite::RunContext> state;
+  state = std::make_unique<suite::RunContext>(std::move(session), seed);
+  suite::RunContext::install(state.get());
   state_out = state.get();
   if (before)
     before(*state);
@@ -104,6 +126,14 @@ int run_checks(std::unique_ptr<suite::Session> session, std::uint64_t seed, cons
     argv.push_back(a.data());
   argv.push_back(nullptr);
   ::testing::InitGoogleTest(&argc, argv.data());
+  // A check whose TEST names no listed kind would escape --kind and the per-kind ctests.
+  const auto& unit = *::testing::UnitTest::GetInstance();
+  for (int i = 0; i < unit.total_test_suite_count(); ++i) {
+    const std::string_view kind = unit.GetTestSuite(i)->name();
+    if (std::find(suite::kCheckKinds.begin(), suite::kCheckKinds.end(), kind) ==
+        suite::kCheckKinds.end())
+      throw std::logic_error("check kind '" + std::string(kind) + "' is not in suites/kinds.txt");
+  }
   return RUN_ALL_TESTS();
 }
 
@@ -121,8 +151,9 @@ std::optional<Plan> make_plan(const std::shared_ptr<const spec::Operation>& op,
     ::close(fds[0]);
     if (std::freopen("/dev/null", "w", stdout) == nullptr)
       ::_exit(2);
-    suite::RunState* state = nullptr;
-    run_checks(std::make_unique<suite::Session>(op, target, true), seed, o, state);
+    suite::RunContext* state = nullptr;
+    const client::Credentials unused{"dry-run", "dry-run", std::nullopt, {}};
+    run_checks(std::make_unique<suite::Session>(op, target, unused, true), seed, o, state);
     const auto& s = state->session();
     const std::string line = std::to_string(s.requests_sent()) + " " +
                              std::to_string(s.creating_requests_sent()) + " " +
@@ -147,7 +178,7 @@ std::optional<Plan> make_plan(const std::shared_ptr<const spec::Operation>& op,
 
 }  // namespace
 
-int run_run(const Args& args) {
+int run_conformance(const Args& args) {
   RunOptions o;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i];
@@ -170,7 +201,7 @@ int run_run(const Args& args) {
     };
     try {
       if (a == "--help" || a == "-h") {
-        std::printf("%s", kUsage);
+        std::printf("%s", usage().c_str());
         return kExitConformant;
       } else if (a == "--dry-run") {
         o.dry_run = true;
@@ -249,11 +280,9 @@ int run_run(const Args& args) {
   if (!op)
     return kExitUsage;
 
-  static const std::vector<std::string> kKinds = {"acceptance",    "shape",       "errors",
-                                                  "preconditions", "idempotency", "authentication",
-                                                  "validation",    "robustness"};
   for (const auto& k : o.kinds) {
-    if (std::find(kKinds.begin(), kKinds.end(), k) == kKinds.end())
+    if (std::find(suite::kCheckKinds.begin(), suite::kCheckKinds.end(), k) ==
+        suite::kCheckKinds.end())
       return usage_error("unknown kind '" + k + "'");
   }
 
@@ -296,6 +325,9 @@ int run_run(const Args& args) {
   if (o.timeout_ms)
     target.timeout = std::chrono::milliseconds(*o.timeout_ms);
 
+  if (target.is_embedded_mock())
+    add_embedded_resources(*op, target);
+
   const std::uint64_t seed = o.seed ? *o.seed : std::random_device{}();
   std::printf("conform run: %s %s against %s, seed %llu (replay with --seed %llu)\n",
               op->action.c_str(), op->version.c_str(),
@@ -331,8 +363,16 @@ int run_run(const Args& args) {
   }
 
   std::unique_ptr<suite::Session> session;
+  EmbeddedTarget embedded(op);
   try {
-    session = std::make_unique<suite::Session>(op, target);
+    client::Credentials credentials;
+    if (target.is_embedded_mock()) {
+      embedded.start(target);
+      credentials = embedded_credentials();
+    } else {
+      credentials = client::load_credentials(target.credential_env);  // names a missing variable
+    }
+    session = std::make_unique<suite::Session>(op, target, std::move(credentials));
   } catch (const client::CredentialsError& e) {
     return usage_error(e.what());
   } catch (const std::system_error& e) {
@@ -343,10 +383,10 @@ int run_run(const Args& args) {
   // Installed only now: the plan's child process and a usage error keep the default handlers.
   report::InterruptGuard interrupt;
   session->set_stop([&interrupt] { return interrupt.reason(); });
-  suite::RunState* state = nullptr;
-  const int gtest_status = run_checks(std::move(session), seed, o, state, [&](suite::RunState& s) {
-    reports.begin(s, seed, planned_checks);
-  });
+  suite::RunContext* state = nullptr;
+  const int gtest_status =
+      run_checks(std::move(session), seed, o, state,
+                 [&](suite::RunContext& s) { reports.begin(s, seed, planned_checks); });
   return reports.finish(*state, gtest_status, interrupt.signal(), interrupt.reason());
 }
 

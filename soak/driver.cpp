@@ -95,7 +95,11 @@ std::string identifying_field(const std::vector<spec::Field>& fields) {
 Plan make_plan(const std::shared_ptr<const spec::Operation>& shared_op) {
   const auto& op = *shared_op;
   Plan plan;
-  const suite::Session session(shared_op, suite::Target{}, true);
+  // A dry session over the mock's starting resources: it only lends the minimal request.
+  suite::Target target;
+  for (const auto& r : mock::default_fixtures(op).records)
+    target.resources.push_back({r.resource, r.id, r.state, false});
+  const suite::Session session(shared_op, target, {"dry-run", "dry-run", std::nullopt, {}}, true);
   const auto minimal = suite::minimal_valid_params(session);
   if (!minimal.params)
     throw std::runtime_error("soak: no valid request from the spec: " + minimal.missing);
