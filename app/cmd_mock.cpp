@@ -51,7 +51,7 @@ int run_mock(const Args& args) {
     if (keys.empty())
       keys = mock::default_keys();
     o.service.faults = mock::parse_faults(o.faults, *op);
-    mock::Fixtures fixtures;
+    mock::InitialResources fixtures;
     if (!o.fixtures_path.empty())
       fixtures = mock::load_fixtures(o.fixtures_path, *op);
     for (const auto& [resource, text] : resource_flags) {
@@ -105,7 +105,7 @@ int run_mock(const Args& args) {
                  static_cast<unsigned long long>(stats.requests_served));
   } catch (const std::invalid_argument& e) {
     return usage_error(e.what());
-  } catch (const mock::FixtureError& e) {
+  } catch (const spec::ResourceFixtureError& e) {
     return usage_error(e.what());
   } catch (const std::system_error& e) {
     std::fprintf(stderr, "conform mock: %s\n", e.what());

@@ -9,12 +9,14 @@
 #include <string>
 
 #include "app/commands.h"
+#include "app/embedded_target.h"
 #include "app/exit_codes.h"
 #include "app/run_options.h"
 #include "app/run_output.h"
 #include "app/spec_files.h"
 #include "reports/interrupt_guard.h"
-#include "suites/run_state.h"
+#include "suites/check_kinds.h"
+#include "suites/run_context.h"
 
 namespace conform::app {
 namespace {
@@ -41,11 +43,11 @@ std::string gtest_filter(const std::vector<std::string>& kinds) {
 
 // Runs the checks once through GoogleTest with the given session installed.
 int run_checks(std::unique_ptr<suite::Session> session, std::uint64_t seed, const RunOptions& o,
-               suite::RunState*& state_out,
-               const std::function<void(suite::RunState&)>& before = {}) {
-  static std::unique_ptr<suite::RunState> state;
-  state = std::make_unique<suite::RunState>(std::move(session), seed);
-  suite::RunState::install(state.get());
+               suite::RunContext*& state_out,
+               const std::function<void(suite::RunContext&)>& before = {}) {
+  static std::unique_ptr<suite::RunContext> state;
+  state = std::make_unique<suite::RunContext>(std::move(session), seed);
+  suite::RunContext::install(state.get());
   state_out = state.get();
   if (before)
     before(*state);
@@ -57,6 +59,14 @@ int run_checks(std::unique_ptr<suite::Session> session, std::uint64_t seed, cons
     argv.push_back(a.data());
   argv.push_back(nullptr);
   ::testing::InitGoogleTest(&argc, argv.data());
+  // A check whose TEST names no listed kind would escape --kind and the per-kind ctests.
+  const auto& unit = *::testing::UnitTest::GetInstance();
+  for (int i = 0; i < unit.total_test_suite_count(); ++i) {
+    const std::string_view kind = unit.GetTestSuite(i)->name();
+    if (std::find(suite::kCheckKinds.begin(), suite::kCheckKinds.end(), kind) ==
+        suite::kCheckKinds.end())
+      throw std::logic_error("check kind '" + std::string(kind) + "' is not in suites/kinds.txt");
+  }
   return RUN_ALL_TESTS();
 }
 
@@ -74,8 +84,9 @@ std::optional<Plan> make_plan(const std::shared_ptr<const spec::Operation>& op,
     ::close(fds[0]);
     if (std::freopen("/dev/null", "w", stdout) == nullptr)
       ::_exit(2);
-    suite::RunState* state = nullptr;
-    run_checks(std::make_unique<suite::Session>(op, target, true), seed, o, state);
+    suite::RunContext* state = nullptr;
+    const client::Credentials unused{"dry-run", "dry-run", std::nullopt, {}};
+    run_checks(std::make_unique<suite::Session>(op, target, unused, true), seed, o, state);
     const auto& s = state->session();
     const std::string line = std::to_string(s.requests_sent()) + " " +
                              std::to_string(s.creating_requests_sent()) + " " +
@@ -100,7 +111,7 @@ std::optional<Plan> make_plan(const std::shared_ptr<const spec::Operation>& op,
 
 }  // namespace
 
-int run_run(const Args& args) {
+int run_conformance(const Args& args) {
   RunOptions o;
   if (const auto stop = parse_run_options(args, o))
     return stop->error ? usage_error(*stop->error) : kExitConformant;
@@ -119,11 +130,9 @@ int run_run(const Args& args) {
   if (const auto error = add_resource_flags(o, *op))
     return usage_error(*error);
 
-  static const std::vector<std::string> kKinds = {"acceptance",    "shape",       "errors",
-                                                  "preconditions", "idempotency", "authentication",
-                                                  "validation",    "robustness"};
   for (const auto& k : o.kinds) {
-    if (std::find(kKinds.begin(), kKinds.end(), k) == kKinds.end())
+    if (std::find(suite::kCheckKinds.begin(), suite::kCheckKinds.end(), k) ==
+        suite::kCheckKinds.end())
       return usage_error("unknown kind '" + k + "'");
   }
 
@@ -166,6 +175,9 @@ int run_run(const Args& args) {
   if (o.timeout_ms)
     target.timeout = std::chrono::milliseconds(*o.timeout_ms);
 
+  if (target.is_embedded_mock())
+    add_embedded_resources(*op, target);
+
   const std::uint64_t seed = o.seed ? *o.seed : std::random_device{}();
   std::printf("conform run: %s %s against %s, seed %llu (replay with --seed %llu)\n",
               op->action.c_str(), op->version.c_str(),
@@ -201,8 +213,16 @@ int run_run(const Args& args) {
   }
 
   std::unique_ptr<suite::Session> session;
+  EmbeddedTarget embedded(op);
   try {
-    session = std::make_unique<suite::Session>(op, target);
+    client::Credentials credentials;
+    if (target.is_embedded_mock()) {
+      embedded.start(target);
+      credentials = embedded_credentials();
+    } else {
+      credentials = client::load_credentials(target.credential_env);  // names a missing variable
+    }
+    session = std::make_unique<suite::Session>(op, target, std::move(credentials));
   } catch (const client::CredentialsError& e) {
     return usage_error(e.what());
   } catch (const std::system_error& e) {
@@ -213,10 +233,10 @@ int run_run(const Args& args) {
   // Installed only now: the plan's child process and a usage error keep the default handlers.
   report::InterruptGuard interrupt;
   session->set_stop([&interrupt] { return interrupt.reason(); });
-  suite::RunState* state = nullptr;
-  const int gtest_status = run_checks(std::move(session), seed, o, state, [&](suite::RunState& s) {
-    reports.begin(s, seed, planned_checks);
-  });
+  suite::RunContext* state = nullptr;
+  const int gtest_status =
+      run_checks(std::move(session), seed, o, state,
+                 [&](suite::RunContext& s) { reports.begin(s, seed, planned_checks); });
   return reports.finish(*state, gtest_status, interrupt.signal(), interrupt.reason());
 }
 

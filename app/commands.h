@@ -9,7 +9,7 @@ int run_lint(const Args& args);
 int run_describe(const Args& args);
 int run_sign(const Args& args);
 int run_mock(const Args& args);
-int run_run(const Args& args);
+int run_conformance(const Args& args);  // conform run
 int run_report(const Args& args);
 
 }  // namespace conform::app

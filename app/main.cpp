@@ -14,7 +14,7 @@ using conform::app::Command;
 
 constexpr Command kCommands[] = {
     {"run", "run the conformance suite against the embedded mock or an endpoint",
-     conform::app::run_run},
+     conform::app::run_conformance},
     {"lint", "validate specs and flag what is suspicious in the published contract",
      conform::app::run_lint},
     {"describe", "print a summary of an operation's contract", conform::app::run_describe},

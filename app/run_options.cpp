@@ -3,11 +3,14 @@
 #include <climits>
 #include <cstdio>
 #include <map>
+#include <string>
+
+#include "suites/check_kinds.h"
 
 namespace conform::app {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kUsageBeforeKinds =
     "usage: conform run [target] [options]\n"
     "\n"
     "Runs the conformance suite. The target is the embedded mock unless one of these names "
@@ -23,8 +26,9 @@ constexpr const char* kUsage =
     "\n"
     "options:\n"
     "  --spec FILE        operation spec (default: the only one under the specs directory)\n"
-    "  --kind K           run only checks of kind K (repeatable): acceptance, shape, errors,\n"
-    "                     preconditions, idempotency, authentication, validation, robustness\n"
+    "  --kind K           run only checks of kind K (repeatable):";
+
+constexpr const char* kUsageAfterKinds =
     "  --seed N           replay a run exactly (every run prints its seed)\n"
     "  --cases N          random valid and invalid cases per property (default from the target)\n"
     "  --report-dir DIR   where results.json and the reports go (default reports-out)\n"
@@ -40,13 +44,32 @@ constexpr const char* kUsage =
     "exit: 0 conformant, 1 non-conformance found, 2 usage or tool error, 3 inconclusive checks,\n"
     "      130 (SIGINT) or 143 (SIGTERM) interrupted with no check failed\n";
 
+// The kinds come from suites/kinds.txt, wrapped under the option descriptions.
+std::string usage() {
+  constexpr std::size_t kWidth = 90;
+  constexpr std::size_t kIndent = 21;
+  std::string text = kUsageBeforeKinds;
+  std::size_t column = text.size() - text.rfind('\n') - 1;
+  for (std::size_t i = 0; i < suite::kCheckKinds.size(); ++i) {
+    const std::string word =
+        " " + std::string(suite::kCheckKinds[i]) + (i + 1 < suite::kCheckKinds.size() ? "," : "");
+    if (column + word.size() > kWidth) {
+      text += "\n" + std::string(kIndent - 1, ' ');
+      column = kIndent - 1;
+    }
+    text += word;
+    column += word.size();
+  }
+  return text + "\n" + kUsageAfterKinds;
+}
+
 constexpr const char* kTooBig = "needs a whole number of at most 2147483647";  // INT_MAX
 
 }  // namespace
 
 std::optional<cli::Parsed> parse_run_options(const Args& args, RunOptions& o) {
   CLI::App app("conform run");
-  cli::configure(app, kUsage);
+  cli::configure(app, usage());
   std::string endpoint;
   std::string region;
   app.add_option("--spec", o.spec_path);

@@ -7,7 +7,7 @@
 
 #include "reports/report_sink.h"
 #include "reports/terminal.h"
-#include "suites/run_state.h"
+#include "suites/run_context.h"
 
 namespace conform::app {
 
@@ -17,12 +17,12 @@ class RunReports {
  public:
   RunReports(const std::string& report_dir, const std::vector<std::string>& secrets);
   /// Starts the files and routes every finished check of `state` into them.
-  void begin(suite::RunState& state, std::uint64_t seed, int checks_total);
+  void begin(suite::RunContext& state, std::uint64_t seed, int checks_total);
   /// Writes the final reports and the summary; returns the run's exit code: 1 when a check failed,
   /// 128 + `signal` when the run was interrupted by it (the reports say "interrupted"), 3 when none
   /// failed but some stayed inconclusive (or none passed), 2 when the suite itself broke
   /// (GoogleTest failed a test that recorded no failure), else 0.
-  int finish(const suite::RunState& state, int gtest_status, int signal = 0,
+  int finish(const suite::RunContext& state, int gtest_status, int signal = 0,
              const std::string& interruption = {});
 
  private:
@@ -31,12 +31,5 @@ class RunReports {
   std::unique_ptr<report::ProgressPrinter> progress_;
   bool colour_ = false;
 };
-
-/// The report record of a check.
-report::CheckResult to_report(const suite::CheckResult& result, const std::string& spec_file);
-
-/// What the run exercised, from every probe it sent.
-report::Coverage coverage_of(const spec::Operation& op,
-                             const std::vector<std::pair<suite::Probe, suite::Expectation>>& sent);
 
 }  // namespace conform::app

@@ -89,7 +89,7 @@ Request build_v3(const Endpoint& endpoint, const sign::Params& operation_params,
       r.headers.push_back({std::move(h.name), std::move(h.value)});
   }
 
-  sign::v3::Request to_sign{r.method, r.pathname, r.query, {}, r.body};
+  sign::v3::RequestToSign to_sign{r.method, r.pathname, r.query, {}, r.body};
   for (const auto& h : r.headers) {
     to_sign.headers.push_back({h.name, h.value});
   }

@@ -64,7 +64,7 @@ SignReport sign_v1(const nlohmann::json& in, std::string_view secret) {
 }
 
 SignReport sign_v3(const nlohmann::json& in, std::string_view secret) {
-  sign::v3::Request r;
+  sign::v3::RequestToSign r;
   r.method = string_field(in, "http_method");
   r.pathname = in.contains("pathname") ? string_field(in, "pathname") : "/";
   r.body = in.contains("body") ? string_field(in, "body") : "";

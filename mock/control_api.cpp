@@ -49,7 +49,7 @@ json faults_json(const Faults& f) {
 
 }  // namespace
 
-http::Response handle_control(MockService& service, const http::Request& request) {
+http::Response handle_control(MockService& service, const http::ReceivedRequest& request) {
   const std::string what = request.path.substr(MockService::kControlPrefix.size());
   const auto query = sign::parse_params(request.query, sign::PlusIs::kSpace).params;
   const auto& op = service.operation();
@@ -95,7 +95,7 @@ http::Response handle_control(MockService& service, const http::Request& request
       try {
         service.state().set(
             parse_resource_flag(op, resource, state.empty() ? id : id + "=" + state));
-      } catch (const FixtureError& e) {
+      } catch (const spec::ResourceFixtureError& e) {
         return bad_request(e.what());
       }
       return json_response(200, {{"resource", resource}, {"id", id}, {"state", state}});

@@ -16,6 +16,6 @@ class MockService;
 ///   POST   /__conform/reset                    back to the fixtures
 ///   GET    /__conform/faults, POST /__conform/faults with a JSON array of fault switches
 /// Answers are JSON; bad requests get 400 with {"error": "..."}.
-http::Response handle_control(MockService& service, const http::Request& request);
+http::Response handle_control(MockService& service, const http::ReceivedRequest& request);
 
 }  // namespace conform::mock

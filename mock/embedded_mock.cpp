@@ -4,7 +4,7 @@
 
 namespace conform::mock {
 
-EmbeddedMock::EmbeddedMock(std::shared_ptr<const spec::Operation> op, Fixtures fixtures,
+EmbeddedMock::EmbeddedMock(std::shared_ptr<const spec::Operation> op, InitialResources fixtures,
                            KeyStore keys, ServiceOptions options,
                            http::ServerOptions server_options)
     : service_(std::make_unique<MockService>(std::move(op), std::move(fixtures), std::move(keys),
@@ -12,7 +12,7 @@ EmbeddedMock::EmbeddedMock(std::shared_ptr<const spec::Operation> op, Fixtures f
       server_(std::move(server_options)) {}
 
 void EmbeddedMock::start() {
-  server_.start([service = service_.get()](const http::Request& request) {
+  server_.start([service = service_.get()](const http::ReceivedRequest& request) {
     return service->handle(request);
   });
 }

@@ -12,7 +12,7 @@ namespace conform::mock {
 /// Tests and the suites embed it; `conform mock` runs it as a process.
 class EmbeddedMock {
  public:
-  EmbeddedMock(std::shared_ptr<const spec::Operation> op, Fixtures fixtures, KeyStore keys,
+  EmbeddedMock(std::shared_ptr<const spec::Operation> op, InitialResources fixtures, KeyStore keys,
                ServiceOptions options = {}, http::ServerOptions server_options = {});
 
   /// Binds and starts serving; returns when a client can connect.

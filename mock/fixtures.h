@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/spec/model.h"
+#include "core/spec/resource_fixtures.h"
 
 namespace conform::mock {
 
@@ -18,27 +19,22 @@ struct ResourceRecord {
   std::string state;  // empty for resources without states
 };
 
-struct Fixtures {
+/// What a mock starts with (and goes back to on reset): the resources it knows to exist.
+struct InitialResources {
   std::vector<ResourceRecord> records;
-};
-
-struct FixtureError : std::runtime_error {
-  using std::runtime_error::runtime_error;
 };
 
 /// One record per state of every resource with a lifecycle, and the documented example of every
 /// resource without one, so a mock started with no options can answer every precondition.
-Fixtures default_fixtures(const spec::Operation& op);
+InitialResources default_fixtures(const spec::Operation& op);
 
-/// Reads {"resources": {"<resource>": [{"id": "...", "state": "..."}]}}; errors name the file,
-/// the JSON pointer and what is wrong.
-Fixtures load_fixtures(const std::string& path, const spec::Operation& op);
+/// Reads {"resources": {"<resource>": [{"id": "...", "state": "..."}]}} (see
+/// core/spec/resource_fixtures.h); throws spec::ResourceFixtureError naming the file, the JSON
+/// pointer and what is wrong.
+InitialResources load_fixtures(const std::string& path, const spec::Operation& op);
 
 /// Parses a command-line fixture "ID=STATE" (or "ID" for a resource without states).
 ResourceRecord parse_resource_flag(const spec::Operation& op, const std::string& resource,
                                    const std::string& text);
-
-/// The spec's name of a state, given its name or one of its aliases; nullopt when unknown.
-std::optional<std::string> canonical_state(const spec::Resource& resource, std::string_view name);
 
 }  // namespace conform::mock

@@ -59,13 +59,14 @@ std::optional<std::string> param(const sign::Params& params, std::string_view na
   return std::nullopt;
 }
 
-std::optional<std::string> header(const http::Request& r, std::string_view name) {
+std::optional<std::string> header(const http::ReceivedRequest& r, std::string_view name) {
   if (auto v = r.header(name))
     return std::string(*v);
   return std::nullopt;
 }
 
-std::string format_of(const spec::Operation& op, const IncomingCall& call, const http::Request& r) {
+std::string format_of(const spec::Operation& op, const IncomingCall& call,
+                      const http::ReceivedRequest& r) {
   if (auto it = call.params.find(op.protocol.format_parameter); it != call.params.end()) {
     for (const auto& [format, _] : op.protocol.content_types) {
       if (iequals_ascii(format, it->second))
@@ -83,7 +84,7 @@ std::string format_of(const spec::Operation& op, const IncomingCall& call, const
 
 }  // namespace
 
-IncomingCall read_call(const spec::Operation& op, const http::Request& request) {
+IncomingCall read_call(const spec::Operation& op, const http::ReceivedRequest& request) {
   IncomingCall call;
   call.method = request.method;
   decode_into(request.query, sign::PlusIs::kPlus, call.query, call.undecodable);

@@ -38,6 +38,6 @@ struct IncomingCall {
 };
 
 /// Reads the call; never fails: what is missing or malformed is left for the rules to judge.
-IncomingCall read_call(const spec::Operation& op, const http::Request& request);
+IncomingCall read_call(const spec::Operation& op, const http::ReceivedRequest& request);
 
 }  // namespace conform::mock

@@ -9,15 +9,15 @@ void NonceStore::drop_top() {
   by_expiry_.pop();
 }
 
-NonceStore::Verdict NonceStore::use(std::string_view access_key_id, std::string_view nonce,
-                                    TimePoint request_time, TimePoint now, const Limits& limits) {
+NonceStore::Freshness NonceStore::use(std::string_view access_key_id, std::string_view nonce,
+                                      TimePoint request_time, TimePoint now, const Limits& limits) {
   while (!by_expiry_.empty() && by_expiry_.top().expiry < now)
     drop_top();
   // Length-prefixed so that no (key, nonce) pair can spell another pair's entry.
   std::string key = std::to_string(access_key_id.size()) + ":";
   key.append(access_key_id).append(nonce);
   if (keys_.count(key))
-    return Verdict::kUsed;
+    return Freshness::kUsed;
   if (keys_.size() >= std::max<std::size_t>(limits.capacity, 1)) {
     const auto evicted_time = by_expiry_.top().request_time;
     horizon_ = horizon_ ? std::max(*horizon_, evicted_time) : evicted_time;
@@ -25,11 +25,11 @@ NonceStore::Verdict NonceStore::use(std::string_view access_key_id, std::string_
     ++evicted_;
   }
   if (horizon_ && request_time <= *horizon_)
-    return Verdict::kBeforeHorizon;
+    return Freshness::kBeforeHorizon;
   const auto expiry = std::max(request_time + limits.skew, now + limits.window);
   const auto inserted = keys_.insert(std::move(key)).first;
   by_expiry_.push({expiry, request_time, &*inserted});
-  return Verdict::kFresh;
+  return Freshness::kFresh;
 }
 
 void NonceStore::clear() {

@@ -31,7 +31,7 @@ class NonceStore {
   };
   using TimePoint = std::chrono::system_clock::time_point;
 
-  enum class Verdict {
+  enum class Freshness {
     kFresh,          // recorded; the request may proceed
     kUsed,           // this key used this nonce and the entry is still held
     kBeforeHorizon,  // evicted entries may have had this nonce: refused
@@ -39,8 +39,8 @@ class NonceStore {
 
   /// Checks and, when fresh, records the nonce. `request_time` is the time the request claims
   /// (its signed timestamp), `now` the server's clock.
-  Verdict use(std::string_view access_key_id, std::string_view nonce, TimePoint request_time,
-              TimePoint now, const Limits& limits);
+  Freshness use(std::string_view access_key_id, std::string_view nonce, TimePoint request_time,
+                TimePoint now, const Limits& limits);
 
   void clear();
   std::size_t size() const { return keys_.size(); }

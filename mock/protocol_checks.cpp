@@ -16,7 +16,7 @@ std::optional<ProtocolBreach> breach(std::string detail, std::string subject = "
   return ProtocolBreach{std::move(detail), std::move(subject)};
 }
 
-sign::v3::Headers v3_headers(const http::Request& r) {
+sign::v3::Headers v3_headers(const http::ReceivedRequest& r) {
   sign::v3::Headers out;
   for (const auto& h : r.headers)
     out.push_back({h.name, h.value});
@@ -105,8 +105,8 @@ std::optional<ProtocolBreach> signature_matches(const IncomingCall& call,
         return breach("header " + lower + " is not signed");
       }
     }
-    sign::v3::Request r{call.method, c.request.path.empty() ? "/" : c.request.path, call.query,
-                        v3_headers(c.request), c.request.body};
+    sign::v3::RequestToSign r{call.method, c.request.path.empty() ? "/" : c.request.path,
+                              call.query, v3_headers(c.request), c.request.body};
     const auto computed = sign::v3::sign(r, call.authorization->signed_headers, key->secret);
     if (!sign::constant_time_equals(computed.signature, call.authorization->signature)) {
       return breach("signature does not match; server StringToSign is [" + computed.string_to_sign +
@@ -207,11 +207,11 @@ std::optional<ProtocolBreach> check_protocol_rule(const spec::Rule& rule, const 
       switch (c.state.use_nonce(call.access_key_id.value_or(""), *call.nonce, claimed, c.now,
                                 std::chrono::seconds(c.op.protocol.nonce_window_seconds),
                                 std::chrono::seconds(c.op.protocol.timestamp_skew_seconds))) {
-        case NonceStore::Verdict::kFresh:
+        case NonceStore::Freshness::kFresh:
           return std::nullopt;
-        case NonceStore::Verdict::kUsed:
+        case NonceStore::Freshness::kUsed:
           return breach("nonce " + *call.nonce + " was used already");
-        case NonceStore::Verdict::kBeforeHorizon:
+        case NonceStore::Freshness::kBeforeHorizon:
           return breach("nonce " + *call.nonce +
                         " cannot be checked: the mock's nonce memory is full and has forgotten "
                         "requests dated up to this one's time");

@@ -20,7 +20,7 @@ struct ProtocolContext {
   Clock::time_point now;
   bool authenticate = true;
   bool enforce_quota = false;
-  const http::Request& request;
+  const http::ReceivedRequest& request;
 };
 
 /// The breach of a protocol rule (auth, action, version, rate), with the parameter it concerns

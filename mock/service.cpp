@@ -83,7 +83,7 @@ http::Response body_response(int status, const Body& body, const spec::Operation
 
 }  // namespace
 
-MockService::MockService(std::shared_ptr<const spec::Operation> op, Fixtures fixtures,
+MockService::MockService(std::shared_ptr<const spec::Operation> op, InitialResources fixtures,
                          KeyStore keys, ServiceOptions options)
     : op_(std::move(op)),
       keys_(std::move(keys)),
@@ -108,7 +108,7 @@ double MockService::draw() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(fault_random_);
 }
 
-http::Response MockService::handle(const http::Request& request) {
+http::Response MockService::handle(const http::ReceivedRequest& request) {
   if (options_.control_api && request.path.rfind(kControlPrefix, 0) == 0)
     return control(request);
   const Faults faults = this->faults();
@@ -126,7 +126,7 @@ http::Response MockService::handle(const http::Request& request) {
   return response;
 }
 
-http::Response MockService::answer_call(const http::Request& request) {
+http::Response MockService::answer_call(const http::ReceivedRequest& request) {
   const auto& op = *op_;
   const Faults faults = this->faults();
   const IncomingCall call = read_call(op, request);
@@ -251,7 +251,7 @@ http::Response MockService::answer_call(const http::Request& request) {
       request_id, faults.wrong_content_type);
 }
 
-http::Response MockService::control(const http::Request& request) {
+http::Response MockService::control(const http::ReceivedRequest& request) {
   if (!request.peer_is_loopback) {
     return http::Response::text(403, "the control API answers loopback peers only\n");
   }

@@ -31,10 +31,10 @@ struct ServiceOptions {
 /// the spec's response shape. Thread-safe: the HTTP server calls it from several threads.
 class MockService {
  public:
-  MockService(std::shared_ptr<const spec::Operation> op, Fixtures fixtures, KeyStore keys,
+  MockService(std::shared_ptr<const spec::Operation> op, InitialResources fixtures, KeyStore keys,
               ServiceOptions options);
 
-  http::Response handle(const http::Request& request);
+  http::Response handle(const http::ReceivedRequest& request);
 
   MockState& state() { return state_; }
   const spec::Operation& operation() const { return *op_; }
@@ -46,8 +46,8 @@ class MockService {
   static constexpr std::string_view kControlPrefix = "/__conform/";
 
  private:
-  http::Response answer_call(const http::Request& request);
-  http::Response control(const http::Request& request);
+  http::Response answer_call(const http::ReceivedRequest& request);
+  http::Response control(const http::ReceivedRequest& request);
   double draw();
 
   std::shared_ptr<const spec::Operation> op_;

@@ -4,7 +4,7 @@
 
 namespace conform::mock {
 
-MockState::MockState(Fixtures initial, StateLimits limits)
+MockState::MockState(InitialResources initial, StateLimits limits)
     : limits_(limits), initial_(std::move(initial)) {
   reset();
 }
@@ -59,9 +59,10 @@ void MockState::reset() {
   quota_window_.clear();
 }
 
-NonceStore::Verdict MockState::use_nonce(const std::string& access_key_id, const std::string& nonce,
-                                         Clock::time_point request_time, Clock::time_point now,
-                                         std::chrono::seconds window, std::chrono::seconds skew) {
+NonceStore::Freshness MockState::use_nonce(const std::string& access_key_id,
+                                           const std::string& nonce, Clock::time_point request_time,
+                                           Clock::time_point now, std::chrono::seconds window,
+                                           std::chrono::seconds skew) {
   std::lock_guard lock(nonce_mutex_);
   return nonces_.use(access_key_id, nonce, request_time, now, {window, skew, limits_.max_nonces});
 }

@@ -55,7 +55,7 @@ struct StateSizes {
 /// quota window. Every method is thread-safe; the server calls from several I/O threads.
 class MockState {
  public:
-  explicit MockState(Fixtures initial, StateLimits limits = {});
+  explicit MockState(InitialResources initial, StateLimits limits = {});
 
   /// nullopt: no such resource; "" for an existing resource without states.
   std::optional<std::string> state_of(const std::string& resource, const std::string& id) const;
@@ -69,9 +69,9 @@ class MockState {
   void reset();
 
   /// Records the nonce of a request that claims `request_time`, unless it may be a replay.
-  NonceStore::Verdict use_nonce(const std::string& access_key_id, const std::string& nonce,
-                                Clock::time_point request_time, Clock::time_point now,
-                                std::chrono::seconds window, std::chrono::seconds skew);
+  NonceStore::Freshness use_nonce(const std::string& access_key_id, const std::string& nonce,
+                                  Clock::time_point request_time, Clock::time_point now,
+                                  std::chrono::seconds window, std::chrono::seconds skew);
 
   /// Sliding-window quota: false when `requests` were already taken in the last `per`.
   bool take_quota(int requests, std::chrono::seconds per, Clock::time_point now);
@@ -95,7 +95,7 @@ class MockState {
 
   const StateLimits limits_;
   mutable std::mutex mutex_;
-  Fixtures initial_;
+  InitialResources initial_;
   std::map<Key, std::string> resources_;
   std::map<std::uint64_t, CreatedRecord> created_;  // by creation number, oldest first
   std::deque<std::uint64_t> without_token_;         // creation numbers, oldest first

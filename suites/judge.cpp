@@ -56,22 +56,6 @@ validate::Observed observed_of(const spec::Operation& op, const http::Exchange& 
           http::find_header(e.response_headers, op.protocol.request_id_header), e.response_body};
 }
 
-std::string_view to_string(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kPassed:
-      return "passed";
-    case Verdict::kFailed:
-      return "failed";
-    case Verdict::kSkipped:
-      return "skipped";
-    case Verdict::kInconclusive:
-      return "inconclusive";
-    case Verdict::kObservation:
-      return "observation";
-  }
-  return "?";
-}
-
 std::string describe_answers(const std::vector<spec::Answer>& answers) {
   std::string out;
   for (const auto& a : answers)
@@ -84,9 +68,11 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
   using Kind = Expectation::Kind;
   Judgement j;
   if (exchange.error) {
-    j.verdict = answer_is_broken(exchange.error->kind) ? Verdict::kFailed : Verdict::kInconclusive;
-    j.message = std::string(j.verdict == Verdict::kFailed ? "broken answer: " : "no answer: ") +
-                std::string(http::to_string(exchange.error->kind)) + ": " + exchange.error->message;
+    j.verdict = answer_is_broken(exchange.error->kind) ? report::Verdict::kFailed
+                                                       : report::Verdict::kInconclusive;
+    j.message =
+        std::string(j.verdict == report::Verdict::kFailed ? "broken answer: " : "no answer: ") +
+        std::string(http::to_string(exchange.error->kind)) + ": " + exchange.error->message;
     return j;
   }
   const auto observed = observed_of(op, exchange);
@@ -95,24 +81,24 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
     j.body_problems = validate::check_success(op, format, observed);
     switch (expected.kind) {
       case Kind::kSuccess:
-        j.verdict = j.body_problems.empty() ? Verdict::kPassed : Verdict::kFailed;
+        j.verdict = j.body_problems.empty() ? report::Verdict::kPassed : report::Verdict::kFailed;
         j.message = j.body_problems.empty() ? "accepted with a well-formed body"
                                             : "accepted, but the body breaks the response shape: " +
                                                   problems_text(j.body_problems);
         return j;
       case Kind::kRejection:
-        j.verdict = expected.settled ? Verdict::kFailed : Verdict::kObservation;
+        j.verdict = expected.settled ? report::Verdict::kFailed : report::Verdict::kObservation;
         j.message = "accepted a request that breaks rule " + expected.rule_id + " (expected " +
                     describe_answers(expected.accepted) + ")";
         return j;
       case Kind::kUnsettled:
-        j.verdict = Verdict::kObservation;
+        j.verdict = report::Verdict::kObservation;
         j.message = "accepted (HTTP " + std::to_string(observed.http) + ")";
         return j;
     }
   }
   if (observed.http < 400) {
-    j.verdict = Verdict::kFailed;
+    j.verdict = report::Verdict::kFailed;
     j.message = "HTTP " + std::to_string(observed.http) + " is neither success nor error";
     return j;
   }
@@ -126,22 +112,22 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
       (reading.message.empty() ? "" : " \"" + reading.message + "\"") +
       (reading.problems.empty() ? "" : " [" + problems_text(reading.problems) + "]");
   if (reading.answer && is_transient(op, *reading.answer)) {
-    j.verdict = Verdict::kInconclusive;
+    j.verdict = report::Verdict::kInconclusive;
     j.message = "transient answer " + got_text + " (after retries)";
     return j;
   }
   if (observed.http >= 500) {
-    j.verdict = Verdict::kFailed;
+    j.verdict = report::Verdict::kFailed;
     j.message = "server error " + got_text;
     return j;
   }
   switch (expected.kind) {
     case Kind::kSuccess:
-      j.verdict = Verdict::kFailed;
+      j.verdict = report::Verdict::kFailed;
       j.message = "rejected a valid request: " + got_text;
       return j;
     case Kind::kUnsettled:
-      j.verdict = Verdict::kObservation;
+      j.verdict = report::Verdict::kObservation;
       j.message = "rejected: " + got_text;
       return j;
     case Kind::kRejection: {
@@ -151,10 +137,10 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
                                           return spec::answer_matches(a, *reading.answer);
                                         });
       if (accepted) {
-        j.verdict = Verdict::kPassed;
+        j.verdict = report::Verdict::kPassed;
         j.message = "rejected as the contract says: " + got_text;
       } else {
-        j.verdict = expected.settled ? Verdict::kFailed : Verdict::kObservation;
+        j.verdict = expected.settled ? report::Verdict::kFailed : report::Verdict::kObservation;
         j.message = "rule " + expected.rule_id + ": expected " +
                     describe_answers(expected.accepted) + ", got " + got_text;
       }

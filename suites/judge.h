@@ -7,11 +7,9 @@
 #include "core/http/exchange.h"
 #include "core/spec/model.h"
 #include "core/validate/response_check.h"
+#include "reports/result.h"
 
 namespace conform::suite {
-
-enum class Verdict { kPassed, kFailed, kSkipped, kInconclusive, kObservation };
-std::string_view to_string(Verdict verdict);
 
 /// What the contract predicts for one request.
 struct Expectation {
@@ -29,7 +27,7 @@ struct Expectation {
 
 /// The verdict on one exchange, with what came back and why.
 struct Judgement {
-  Verdict verdict = Verdict::kPassed;
+  report::Verdict verdict = report::Verdict::kPassed;
   std::string message;
   std::optional<spec::Answer> got;
   std::vector<validate::Problem> body_problems;  // shape problems of the answer's body

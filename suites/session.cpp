@@ -3,9 +3,8 @@
 #include <algorithm>
 
 #include "client/request.h"
+#include "client/request_builder.h"
 #include "core/http/mask.h"
-#include "mock/fixtures.h"
-#include "mock/key_store.h"
 #include "suites/sign_probe.h"
 
 namespace conform::suite {
@@ -35,51 +34,39 @@ client::TransportOptions transport_options(const Target& t) {
 
 }  // namespace
 
-Session::Session(std::shared_ptr<const spec::Operation> op, Target target, bool dry_run)
-    : op_(std::move(op)), target_(std::move(target)), dry_run_(dry_run) {
-  if (dry_run_) {
-    credentials_ = {"dry-run", "dry-run", std::nullopt, {}};
-    if (target_.is_embedded_mock() && target_.resources.empty()) {
-      for (const auto& r : mock::default_fixtures(*op_).records) {
-        target_.resources.push_back({r.resource, r.id, r.state, false});
-      }
-    }
+Session::Session(std::shared_ptr<const spec::Operation> op, Target target,
+                 client::Credentials credentials, bool dry_run)
+    : op_(std::move(op)),
+      target_(std::move(target)),
+      credentials_(std::move(credentials)),
+      dry_run_(dry_run) {
+  if (dry_run_)
     return;
-  }
-  if (target_.is_embedded_mock()) {
-    mock::KeyStore keys;
-    keys.add({std::string(mock::kTestAccessKeyId), std::string(mock::kTestAccessKeySecret),
-              std::nullopt});
-    const auto fixtures = mock::default_fixtures(*op_);
-    mock::ServiceOptions options;
-    options.control_api = true;
-    mock_ = std::make_unique<mock::EmbeddedMock>(op_, fixtures, keys, options);
-    mock_->start();
-    credentials_ = {std::string(mock::kTestAccessKeyId),
-                    std::string(mock::kTestAccessKeySecret),
-                    std::nullopt,
-                    {}};
-    if (target_.resources.empty()) {
-      for (const auto& r : fixtures.records)
-        target_.resources.push_back({r.resource, r.id, r.state, false});
-    }
-  } else {
-    credentials_ = client::load_credentials(target_.credential_env);  // throws, naming the variable
-  }
   auto options = transport_options(target_);
   options.stop_reason = [this] { return stop_reason(); };
   transport_ = std::make_unique<client::Transport>(options);
 }
 
-Session::~Session() {
-  if (mock_)
-    mock_->stop();
-}
+Session::~Session() = default;
 
 std::string Session::endpoint() const {
-  if (mock_)
-    return mock_->url();
   return target_.endpoint.empty() ? "http://127.0.0.1:1" : target_.endpoint;
+}
+
+std::optional<http::Exchange> Session::fetch_control(const std::string& what) {
+  if (dry_run_ || target_.control_url.empty())
+    return std::nullopt;
+  // The control URL may carry a path (the mock's /__conform); the endpoint parser takes none.
+  const auto& url = target_.control_url;
+  const auto host_start = url.find("://") == std::string::npos ? 0 : url.find("://") + 3;
+  const auto path_start = url.find('/', host_start);
+  const auto endpoint = client::parse_endpoint(url.substr(0, path_start));
+  client::Request request;
+  request.method = "GET";
+  request.scheme = endpoint.scheme;
+  request.host = endpoint.host;
+  request.pathname = (path_start == std::string::npos ? "" : url.substr(path_start)) + "/" + what;
+  return transport_->send(request);
 }
 
 namespace {

@@ -10,7 +10,6 @@
 #include "client/transport.h"
 #include "core/http/exchange.h"
 #include "core/spec/model.h"
-#include "mock/embedded_mock.h"
 #include "suites/probe.h"
 #include "suites/target.h"
 
@@ -21,14 +20,15 @@ struct OrderBudgetSpent : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// The run's connection to its target: the spec, the endpoint (the embedded mock, started here,
-/// or a remote URL), credentials, a transport with the target's rate limit and retries, and the
-/// billing guard. One per run; used from one thread.
+/// The run's connection to its target: the spec, the endpoint (the embedded mock, started by the
+/// app, or a remote URL; both the same here), credentials, a transport with the target's rate
+/// limit and retries, and the billing guard. One per run; used from one thread.
 class Session {
  public:
   /// A dry session sends nothing: it counts what would be sent and answers every probe with a
   /// "not sent" transport error, so a run can print its plan first.
-  Session(std::shared_ptr<const spec::Operation> op, Target target, bool dry_run = false);
+  Session(std::shared_ptr<const spec::Operation> op, Target target, client::Credentials credentials,
+          bool dry_run = false);
   ~Session();
 
   const spec::Operation& op() const { return *op_; }
@@ -54,8 +54,9 @@ class Session {
   int requests_sent() const { return requests_sent_; }
   int creating_requests_sent() const { return creating_sent_; }
 
-  /// The embedded mock, when the run uses it (for checks that arrange state); nullptr otherwise.
-  mock::EmbeddedMock* embedded_mock() { return mock_.get(); }
+  /// GET `what` under the target's control API (unsigned, not counted as a request); nullopt when
+  /// the target offers none or the session is dry.
+  std::optional<http::Exchange> fetch_control(const std::string& what);
 
   /// Once `reason` answers non-empty (e.g. "SIGINT"), nothing more is sent: requests in flight
   /// are abandoned and every later probe comes back not sent, naming the reason.
@@ -75,7 +76,6 @@ class Session {
   std::shared_ptr<const spec::Operation> op_;
   Target target_;
   client::Credentials credentials_;
-  std::unique_ptr<mock::EmbeddedMock> mock_;
   std::unique_ptr<client::Transport> transport_;
   std::optional<std::string> last_nonce_;
   int requests_sent_ = 0;

@@ -6,6 +6,7 @@
 
 #include "core/json/parse.h"
 #include "core/json/pointer.h"
+#include "core/spec/resource_fixtures.h"
 
 namespace conform::suite {
 namespace {
@@ -111,7 +112,7 @@ Target load_target(const std::string& path, const spec::Operation& op) {
   static const std::vector<std::string> kKnown = {
       "name",       "endpoint", "region",         "resources",  "credentials",
       "rate_limit", "cases",    "allow_billable", "max_orders", "divergences",
-      "tls",        "comment",  "timeout_ms"};
+      "tls",        "comment",  "timeout_ms",     "control_url"};
   for (const auto& [key, _] : doc.items()) {
     if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
       fail(path, "/" + key, "unknown member \"" + key + "\"");
@@ -122,6 +123,7 @@ Target load_target(const std::string& path, const spec::Operation& op) {
   t.name = member<std::string>(doc, "name", path, path);
   t.endpoint = member<std::string>(doc, "endpoint", path, "");
   t.region = member<std::string>(doc, "region", path, "");
+  t.control_url = member<std::string>(doc, "control_url", path, "");
   t.requests_per_second = member<double>(doc, "rate_limit", path, 0);
   t.allow_billable = member<bool>(doc, "allow_billable", path, false);
   if (doc.contains("timeout_ms"))
@@ -156,21 +158,15 @@ Target load_target(const std::string& path, const spec::Operation& op) {
     t.insecure_tls = member<bool>(doc["tls"], "dangerously_skip_verification", path, false);
   }
   if (doc.contains("resources")) {
-    if (!doc["resources"].is_object())
-      fail(path, "/resources", "expected an object of resource lists");
-    for (const auto& [name, list] : doc["resources"].items()) {
-      const auto base = conform::json::pointer_append("/resources", name);
-      if (!list.is_array())
-        fail(path, base, "expected an array");
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        const auto at = conform::json::pointer_append(base, i);
-        if (!list[i].is_object() || !list[i].contains("id") || !list[i]["id"].is_string()) {
-          fail(path, at, "expected {\"id\": \"...\", \"state\": \"...\"}");
-        }
-        const std::string state = list[i].value("state", "");
+    try {
+      for (auto& r :
+           spec::read_resource_fixtures(doc["resources"], op, path, "/resources",
+                                        {.other_state_allowed = true, .state_required = false})) {
         t.resources.push_back(
-            {name, list[i]["id"], state == "other" ? "" : state, state == "other"});
+            {std::move(r.resource), std::move(r.id), std::move(r.state), r.other_state});
       }
+    } catch (const spec::ResourceFixtureError& e) {
+      throw TargetError(e.what());
     }
   }
   if (doc.contains("divergences")) {
@@ -198,6 +194,10 @@ void validate_target(Target& t, const spec::Operation& op) {
   if (!t.endpoint.empty() && t.endpoint.rfind("http://", 0) != 0 &&
       t.endpoint.rfind("https://", 0) != 0) {
     throw TargetError("endpoint \"" + t.endpoint + "\" must start with http:// or https://");
+  }
+  if (!t.control_url.empty() && t.control_url.rfind("http://", 0) != 0 &&
+      t.control_url.rfind("https://", 0) != 0) {
+    throw TargetError("control_url \"" + t.control_url + "\" must start with http:// or https://");
   }
   for (const auto& r : t.resources) {
     const auto* res = op.find_resource(r.resource);

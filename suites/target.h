@@ -32,7 +32,11 @@ struct Divergence {
 /// (`--target FILE`, or `$CONFORM_TARGET`) or built from flags; the embedded mock when neither.
 struct Target {
   std::string name = "embedded mock";
-  std::string endpoint;  // empty: start the embedded mock
+  std::string endpoint;  // empty: the embedded mock, which `conform run` starts and names here
+  // The target's control API (the mock's /__conform), for checks that can also look at what was
+  // created; empty when the target offers none.
+  std::string control_url;
+  bool embedded = false;  // the endpoint is the embedded mock the run started
   std::string region;
   std::vector<TargetResource> resources;
   client::CredentialEnvNames credential_env;
@@ -47,7 +51,8 @@ struct Target {
   bool insecure_tls = false;
   std::string file;  // where it was read from, for messages and reports
 
-  bool is_embedded_mock() const { return endpoint.empty(); }
+  /// The embedded mock, whether started yet or not.
+  bool is_embedded_mock() const { return embedded || endpoint.empty(); }
   /// Loopback endpoints (127.0.0.0/8, localhost, [::1]) cannot bill anyone.
   bool is_local() const;
 };

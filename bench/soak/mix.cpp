@@ -25,7 +25,7 @@ constexpr std::uint64_t kRandomValidCases = 64;
 // Replay and reused-nonce pools: recent enough to be inside the mock's nonce memory.
 constexpr std::size_t kHistory = 64;
 
-gen::Fixtures fixtures_of(const mock::Fixtures& records) {
+gen::Fixtures fixtures_of(const mock::InitialResources& records) {
   gen::Fixtures out;
   for (const auto& r : records.records) {
     auto& fixture = out.resources[r.resource];

@@ -217,7 +217,7 @@ ParsedAuthorization parse_authorization(std::string_view header_value) {
   return result;
 }
 
-Signed sign(const Request& request, const std::vector<std::string>& signed_names,
+Signed sign(const RequestToSign& request, const std::vector<std::string>& signed_names,
             std::string_view access_key_secret) {
   Signed s;
   s.canonical_uri = canonical_uri(request.pathname);

@@ -79,7 +79,7 @@ struct ParsedAuthorization {
 /// after commas, which some hand-written clients send.
 ParsedAuthorization parse_authorization(std::string_view header_value);
 
-struct Request {
+struct RequestToSign {
   std::string method;
   std::string pathname = "/";
   Params query;     // decoded
@@ -101,7 +101,7 @@ struct Signed {
 
 /// Signs over `signed_names`; signers pass default_signed_header_names, verifiers the names from
 /// the parsed Authorization header.
-Signed sign(const Request& request, const std::vector<std::string>& signed_names,
+Signed sign(const RequestToSign& request, const std::vector<std::string>& signed_names,
             std::string_view access_key_secret);
 
 }  // namespace conform::sign::v3

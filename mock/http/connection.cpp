@@ -152,7 +152,7 @@ void Connection::process(Clock::time_point now) {
     }
     if (state == RequestParser::State::kComplete) {
       const ResponseContext rc{false, parser_.keep_alive(), false};
-      Request request = parser_.take();
+      ReceivedRequest request = parser_.take();
       continue_sent_ = false;
       request_started_.reset();
       dispatch(std::move(request), rc, now);
@@ -171,7 +171,8 @@ void Connection::process(Clock::time_point now) {
   }
 }
 
-void Connection::dispatch(Request request, const ResponseContext& context, Clock::time_point now) {
+void Connection::dispatch(ReceivedRequest request, const ResponseContext& context,
+                          Clock::time_point now) {
   request.peer_ip = peer_.ip;
   request.peer_is_loopback = peer_.loopback;
   ResponseContext rc = context;

@@ -52,7 +52,7 @@ class Connection {
 
   void process(Clock::time_point now);
   bool blocked() const;
-  void dispatch(Request request, const ResponseContext& context, Clock::time_point now);
+  void dispatch(ReceivedRequest request, const ResponseContext& context, Clock::time_point now);
   void emit(const Response& response, const ResponseContext& context);
   void queue_error(int status, const std::string& message);
   void append_output(std::string_view bytes);

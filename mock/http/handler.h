@@ -9,6 +9,6 @@ namespace conform::mock::http {
 
 /// Called on the server's I/O threads, possibly concurrently: it must be thread-safe and should
 /// not block (use Response::delay, never sleep). An exception becomes a 500.
-using Handler = std::function<Response(const Request&)>;
+using Handler = std::function<Response(const ReceivedRequest&)>;
 
 }  // namespace conform::mock::http

@@ -20,7 +20,7 @@ std::optional<std::string_view> find_header(const Headers& headers, std::string_
 
 /// One parsed HTTP/1.x request, as received: nothing is percent-decoded, because the upper layer
 /// must see the exact wire encoding to verify signatures.
-struct Request {
+struct ReceivedRequest {
   std::string method;
   std::string target;   // as on the request line, e.g. "/?Action=X" or "http://host/?Action=X"
   std::string path;     // target without scheme/authority and query, still percent-encoded

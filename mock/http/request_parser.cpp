@@ -122,9 +122,9 @@ std::size_t RequestParser::fail(int status, std::string message) {
   return 0;
 }
 
-Request RequestParser::take() {
-  Request done = std::move(request_);
-  request_ = Request{};
+ReceivedRequest RequestParser::take() {
+  ReceivedRequest done = std::move(request_);
+  request_ = ReceivedRequest{};
   phase_ = Phase::kHead;
   head_scan_from_ = 0;
   remaining_ = 0;

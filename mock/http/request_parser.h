@@ -37,7 +37,7 @@ class RequestParser {
   bool keep_alive() const { return keep_alive_; }
 
   /// The complete request; resets the parser for the next one on the same connection.
-  Request take();
+  ReceivedRequest take();
 
   int error_status() const { return error_status_; }
   const std::string& error_message() const { return error_message_; }
@@ -66,7 +66,7 @@ class RequestParser {
 
   ParserLimits limits_;
   Phase phase_ = Phase::kHead;
-  Request request_;
+  ReceivedRequest request_;
   std::size_t head_scan_from_ = 0;
   std::uint64_t remaining_ = 0;  // of the Content-Length body or of the current chunk
   std::size_t trailer_bytes_ = 0;

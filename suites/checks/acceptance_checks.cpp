@@ -1,14 +1,20 @@
-// Valid requests are accepted with a well-formed body, in every signing style and method.
+// Valid requests are accepted with a well-formed body: in every signing style and method, with
+// every enum value and boundary, and as random valid cases (RapidCheck properties whose failures
+// shrink to the smallest request, re-signed every time).
 #include <gtest/gtest.h>
 
+#include "generators/random_cases.h"
+#include "generators/systematic.h"
+#include "suites/case_adapter.h"
+#include "suites/generated_cases.h"
 #include "suites/requests.h"
-#include "suites/run_state.h"
+#include "suites/running_check.h"
 
 namespace conform::suite {
 namespace {
 
 TEST(acceptance, minimal_valid_request_in_every_style) {
-  Check check("acceptance", "minimal_valid_request_in_every_style", check_spec_ref("response"));
+  RunningCheck check("response");
   const auto base = minimal_valid_params(check.session());
   if (!base.params)
     return check.skip(base.missing);
@@ -26,8 +32,7 @@ TEST(acceptance, minimal_valid_request_in_every_style) {
 }
 
 TEST(acceptance, every_optional_parameter_at_its_example) {
-  Check check("acceptance", "every_optional_parameter_at_its_example",
-              check_spec_ref("parameters"));
+  RunningCheck check("parameters");
   const auto base = minimal_valid_params(check.session());
   if (!base.params)
     return check.skip(base.missing);
@@ -40,6 +45,23 @@ TEST(acceptance, every_optional_parameter_at_its_example) {
   }
   check.run_case("every documented optional parameter at its example", probe,
                  Expectation::success());
+}
+
+TEST(acceptance, every_enum_value_and_boundary) {
+  RunningCheck check("parameters");
+  const auto fixtures = fixtures_of(check.session());
+  run_set(check, gen::valid_cases(check.op(), fixtures));
+}
+
+TEST(acceptance, random_valid_requests) {
+  RunningCheck check("parameters");
+  const auto op = RunContext::current().session().shared_op();
+  try {
+    property(check, gen::valid_case(op, fixtures_of(check.session())),
+             check.session().target().valid_cases, not_failed);
+  } catch (const std::invalid_argument& e) {
+    check.skip(e.what());
+  }
 }
 
 }  // namespace

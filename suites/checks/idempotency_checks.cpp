@@ -2,9 +2,11 @@
 // the same identifier, whether repeated in sequence or concurrently.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/validate/response_check.h"
 #include "suites/requests.h"
-#include "suites/run_state.h"
+#include "suites/running_check.h"
 
 namespace conform::suite {
 namespace {
@@ -27,12 +29,28 @@ std::optional<std::string> identifier_path(const spec::Operation& op) {
 
 std::optional<std::string> identifier_of(const spec::Operation& op, const CaseOutcome& c,
                                          const std::string& path) {
-  if (c.judgement.verdict != Verdict::kPassed)
+  if (c.judgement.verdict != report::Verdict::kPassed)
     return std::nullopt;
   validate::FieldValues values;
   validate::check_success(op, c.probe.format, observed_of(op, c.exchange), &values);
   auto it = values.find(path);
   return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+// How many records of a control API's listing carry the token; nullopt when the answer is no list.
+std::optional<std::size_t> records_with_token(const http::Exchange& listing,
+                                              const std::string& token) {
+  if (listing.error || listing.status != 200)
+    return std::nullopt;
+  const auto list = nlohmann::json::parse(listing.response_body, nullptr, false);
+  if (!list.is_array())
+    return std::nullopt;
+  std::size_t records = 0;
+  for (const auto& r : list) {
+    if (r.is_object() && r.contains("client_token") && r["client_token"] == token)
+      ++records;
+  }
+  return records;
 }
 
 // What both checks need: the token parameter, the identifying field, a valid request with a
@@ -42,7 +60,7 @@ struct TokenRequest {
   std::string id_path;
 };
 
-std::optional<TokenRequest> token_request(Check& check, const std::string& suffix) {
+std::optional<TokenRequest> token_request(RunningCheck& check, const std::string& suffix) {
   const auto& op = check.op();
   if (!op.idempotency) {
     check.skip("the spec documents no idempotency token");
@@ -62,13 +80,12 @@ std::optional<TokenRequest> token_request(Check& check, const std::string& suffi
   r.probe.params = *base.params;
   r.probe.params.push_back(
       {op.idempotency->token,
-       "conform-" + std::to_string(RunState::current().seed()) + "-" + suffix});
+       "conform-" + std::to_string(RunContext::current().seed()) + "-" + suffix});
   return r;
 }
 
 TEST(idempotency, repeated_client_token_gives_one_result) {
-  Check check("idempotency", "repeated_client_token_gives_one_result",
-              check_spec_ref("idempotency"));
+  RunningCheck check("idempotency");
   const auto& op = check.op();
   const auto request = token_request(check, "repeat");
   if (!request)
@@ -86,7 +103,7 @@ TEST(idempotency, repeated_client_token_gives_one_result) {
   same.description = "both calls name the same " + *id_path;
   same.probe = probe;
   same.exchange = second.exchange;
-  same.judgement.verdict = *a == *b ? Verdict::kPassed : Verdict::kFailed;
+  same.judgement.verdict = *a == *b ? report::Verdict::kPassed : report::Verdict::kFailed;
   same.judgement.message =
       *a == *b ? "same " + *id_path + " " + *a
                : "the repeat created another: " + *id_path + " " + *a + " then " + *b;
@@ -94,7 +111,7 @@ TEST(idempotency, repeated_client_token_gives_one_result) {
 }
 
 TEST(idempotency, concurrent_repeats_give_one_result) {
-  Check check("idempotency", "concurrent_repeats_give_one_result", check_spec_ref("idempotency"));
+  RunningCheck check("idempotency");
   const auto& op = check.op();
   const auto request = token_request(check, "race");
   if (!request)
@@ -113,22 +130,26 @@ TEST(idempotency, concurrent_repeats_give_one_result) {
   }
   CaseOutcome one{"the concurrent calls name one " + *id_path, probe, Expectation::success(),
                   Judgement{}, http::Exchange{}};
-  one.judgement.verdict = ids.size() <= 1 ? Verdict::kPassed : Verdict::kFailed;
+  one.judgement.verdict = ids.size() <= 1 ? report::Verdict::kPassed : report::Verdict::kFailed;
   one.judgement.message = std::to_string(ids.size()) + " distinct " + *id_path + " values";
   check.add_case(std::move(one));
-  if (auto* mock = check.session().embedded_mock()) {
-    // The embedded mock can also show how many records were made, not only what was answered.
-    std::size_t records = 0;
-    for (const auto& r : mock->service().state().created()) {
-      if (r.client_token && *r.client_token == probe.params.back().value)
-        ++records;
-    }
-    CaseOutcome made{"records created for the token", probe, Expectation::success(), Judgement{},
-                     http::Exchange{}};
-    made.judgement.verdict = records == 1 ? Verdict::kPassed : Verdict::kFailed;
-    made.judgement.message = std::to_string(records) + " records";
-    check.add_case(std::move(made));
+  // A target with a control API (the embedded mock) can also show how many records were made,
+  // not only what was answered.
+  const auto listing = check.session().fetch_control("records");
+  if (!listing)
+    return;
+  CaseOutcome made{"records created for the token", probe, Expectation::success(), Judgement{},
+                   *listing};
+  const auto records = records_with_token(*listing, probe.params.back().value);
+  if (!records) {
+    made.judgement.verdict = report::Verdict::kInconclusive;
+    made.judgement.message =
+        "the control API gave no record list (HTTP " + std::to_string(listing->status) + ")";
+  } else {
+    made.judgement.verdict = *records == 1 ? report::Verdict::kPassed : report::Verdict::kFailed;
+    made.judgement.message = std::to_string(*records) + " records";
   }
+  check.add_case(std::move(made));
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 
 #include "core/validate/response_check.h"
 #include "suites/requests.h"
-#include "suites/run_state.h"
+#include "suites/running_check.h"
 
 namespace conform::suite {
 namespace {
@@ -20,7 +20,7 @@ validate::FieldValues fields_of(const spec::Operation& op, const std::string& fo
 }
 
 TEST(shape, json_and_xml_carry_the_same_fields) {
-  Check check("shape", "json_and_xml_carry_the_same_fields", check_spec_ref("response"));
+  RunningCheck check("response");
   const auto& op = check.op();
   if (op.transport.formats.size() < 2)
     return check.skip("the spec documents one response format");
@@ -32,7 +32,7 @@ TEST(shape, json_and_xml_carry_the_same_fields) {
     Probe probe = probe_for_format(op, format);
     probe.params = *base.params;
     const auto c = check.run_case("valid request in " + format, probe, Expectation::success());
-    if (c.judgement.verdict != Verdict::kPassed)
+    if (c.judgement.verdict != report::Verdict::kPassed)
       continue;
     for (const auto& [path, _] : fields_of(op, format, c.exchange)) {
       fields_by_format[format].insert(path);
@@ -43,7 +43,7 @@ TEST(shape, json_and_xml_carry_the_same_fields) {
     const auto& b = fields_by_format.rbegin()->second;
     CaseOutcome agreement;
     agreement.description = "the formats carry the same fields";
-    agreement.judgement.verdict = a == b ? Verdict::kPassed : Verdict::kFailed;
+    agreement.judgement.verdict = a == b ? report::Verdict::kPassed : report::Verdict::kFailed;
     std::string diff;
     for (const auto& f : a) {
       if (!b.count(f))

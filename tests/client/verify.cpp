@@ -24,7 +24,7 @@ bool signature_valid(const Received& request, std::string_view secret) {
                            sign::v3::hashed_payload(request.body)) {
       return false;
     }
-    sign::v3::Request r{request.method, request.target.substr(0, q), query, {}, request.body};
+    sign::v3::RequestToSign r{request.method, request.target.substr(0, q), query, {}, request.body};
     for (const auto& [name, value] : request.headers) {
       r.headers.push_back({name, value});
     }

@@ -29,7 +29,7 @@
 namespace conform::fuzz {
 namespace {
 
-using mock::http::Request;
+using mock::http::ReceivedRequest;
 using mock::http::RequestParser;
 
 // The mock's clock stands still at the time the signed seeds carry, so they stay valid forever.
@@ -42,7 +42,7 @@ constexpr mock::http::ParserLimits kLimits{4096, 16384};
 constexpr std::array<std::size_t, 8> kSteps = {0, 1, 2, 3, 7, 64, 500, 0};  // 0: one read
 
 struct Parsed {
-  std::vector<Request> requests;
+  std::vector<ReceivedRequest> requests;
   int error = 0;
 };
 
@@ -81,7 +81,7 @@ bool same_headers(const mock::http::Headers& a, const mock::http::Headers& b) {
   });
 }
 
-bool same_request(const Request& a, const Request& b) {
+bool same_request(const ReceivedRequest& a, const ReceivedRequest& b) {
   return a.method == b.method && a.target == b.target && a.path == b.path && a.query == b.query &&
          a.version == b.version && same_headers(a.headers, b.headers) &&
          same_headers(a.trailers, b.trailers) && a.body == b.body;
@@ -129,12 +129,12 @@ void check_answer(const spec::Operation& op, const mock::http::Response& respons
   }
 }
 
-std::vector<int> serve(const std::vector<Request>& requests) {
+std::vector<int> serve(const std::vector<ReceivedRequest>& requests) {
   const auto op = real_operation();
   auto service = make_service(op);
   bool faults_may_be_set = false;
   std::vector<int> statuses;
-  for (Request request : requests) {
+  for (ReceivedRequest request : requests) {
     request.peer_ip = "127.0.0.1";
     request.peer_is_loopback = true;
     const bool control = request.path.rfind(mock::MockService::kControlPrefix, 0) == 0;

@@ -96,7 +96,7 @@ void check_v3(std::string_view text, const sign::Params& query) {
     const auto uri = sign::percent_decode(sign::v3::canonical_uri(text), sign::PlusIs::kPlus);
     require(uri.ok() && uri.value == text, "the canonical URI does not decode to the path");
   }
-  sign::v3::Request request;
+  sign::v3::RequestToSign request;
   request.method = "POST";
   request.pathname = std::string(text.substr(0, text.find('\n')));
   request.query = query;

@@ -246,7 +246,7 @@ TEST(NonceStore, a_full_store_raises_its_horizon_and_never_accepts_an_evicted_no
   NonceStore store;
   const NonceStore::Limits limits{900s, 900s, 3};
   const auto t0 = std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 365 * 50);
-  using V = NonceStore::Verdict;
+  using V = NonceStore::Freshness;
   EXPECT_EQ(store.use("k", "a", t0, t0, limits), V::kFresh);
   EXPECT_EQ(store.use("k", "b", t0 + 1s, t0 + 1s, limits), V::kFresh);
   EXPECT_EQ(store.use("k", "c", t0 + 2s, t0 + 2s, limits), V::kFresh);
@@ -268,7 +268,7 @@ TEST(NonceStore, entries_expire_only_when_their_request_time_is_stale_too) {
   NonceStore store;
   const NonceStore::Limits limits{900s, 900s, 100};
   const auto t0 = std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 365 * 50);
-  using V = NonceStore::Verdict;
+  using V = NonceStore::Freshness;
   EXPECT_EQ(store.use("k", "early", t0 + 14min, t0, limits), V::kFresh);
   EXPECT_EQ(store.use("k", "now", t0, t0, limits), V::kFresh);
   // 16 minutes on: "now" is past both window and skew; "early" claims a time 2 minutes ago.
@@ -297,9 +297,9 @@ RC_GTEST_PROP(NonceStore, no_request_is_accepted_twice_whatever_the_capacity,
     now += std::chrono::seconds(step % 8);
     const std::string nonce(1, static_cast<char>('a' + (step >> 3) % 12));
     const auto claimed = now - std::chrono::seconds((step >> 5) % 4);
-    if (small.use("k", nonce, claimed, now, small_limits) == NonceStore::Verdict::kFresh)
+    if (small.use("k", nonce, claimed, now, small_limits) == NonceStore::Freshness::kFresh)
       RC_ASSERT(accepted.insert({nonce, claimed}).second);
-    if (roomy.use("k", nonce, claimed, now, roomy_limits) == NonceStore::Verdict::kFresh)
+    if (roomy.use("k", nonce, claimed, now, roomy_limits) == NonceStore::Freshness::kFresh)
       RC_ASSERT(accepted_roomy.insert(nonce).second);
     RC_ASSERT(small.size() <= small_limits.capacity);
   }
@@ -355,7 +355,7 @@ TEST(ControlApiPeers, a_request_from_another_host_is_refused_before_any_control_
   ServiceOptions options;
   options.control_api = true;
   MockService service(occupancy_spec(), default_fixtures(*occupancy_spec()), keys, options);
-  http::Request request;
+  http::ReceivedRequest request;
   request.method = "POST";
   request.path = "/__conform/reset";
   request.version = "HTTP/1.1";

@@ -10,7 +10,7 @@ namespace conform::mock::http::testing {
 /// The smallest useful handler, and the shape the spec-driven layer plugs in: it sees a parsed
 /// request and returns a response. It echoes what the server parsed so tests can check it, and a
 /// few paths switch on the fault controls.
-inline Response echo_handler(const Request& req) {
+inline Response echo_handler(const ReceivedRequest& req) {
   if (req.path == "/throw") {
     throw std::runtime_error("handler bug");
   }

@@ -13,7 +13,7 @@ constexpr ParserLimits kLimits{1024, 4096};
 struct Outcome {
   RequestParser::State state = RequestParser::State::kNeedMore;
   std::size_t consumed = 0;
-  Request request;
+  ReceivedRequest request;
   int error = 0;
 };
 

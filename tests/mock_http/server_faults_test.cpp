@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 using testing::RawClient;
 
 // The fault paths, driven the way the spec-driven layer will: by fields of the Response.
-Response fault_handler(const Request& req) {
+Response fault_handler(const ReceivedRequest& req) {
   Response r;
   r.body = "0123456789";
   if (req.path == "/slow") {

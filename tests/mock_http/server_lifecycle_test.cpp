@@ -39,7 +39,7 @@ TEST(ServerLifecycle, stop_with_idle_connections_is_prompt) {
 
 TEST(ServerLifecycle, stop_during_a_delayed_response_is_prompt) {
   Server s;
-  s.start([](const Request&) {
+  s.start([](const ReceivedRequest&) {
     Response r;
     r.delay = 10s;
     return r;

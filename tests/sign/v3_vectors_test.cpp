@@ -18,8 +18,8 @@ std::vector<nlohmann::json> v3_vectors() {
 }
 
 // Rebuilds the request the SDK signed from the vector's inputs only.
-v3::Request request_from_inputs(const nlohmann::json& in) {
-  v3::Request r;
+v3::RequestToSign request_from_inputs(const nlohmann::json& in) {
+  v3::RequestToSign r;
   r.method = in.at("http_method").get<std::string>();
   r.pathname = in.at("pathname").get<std::string>();
   r.body = in.value("body", "");
@@ -51,7 +51,7 @@ TEST(v3_vectors, every_intermediate_matches_the_sdk) {
   for (const auto& v : v3_vectors()) {
     SCOPED_TRACE(v.at("id").get<std::string>());
     const auto& in = v.at("inputs");
-    const v3::Request r = request_from_inputs(in);
+    const v3::RequestToSign r = request_from_inputs(in);
     const auto names = v3::default_signed_header_names(r.headers);
     const v3::Signed s = v3::sign(r, names, in.at("access_key_secret").get<std::string>());
     EXPECT_EQ(s.canonical_uri, v.at("canonical_uri"));
@@ -96,7 +96,7 @@ TEST(v3_vectors, verify_from_the_raw_wire_request) {
   for (const auto& v : vectors) {
     SCOPED_TRACE(v.at("id").get<std::string>());
     const auto& wire = v.at("wire");
-    v3::Request r;
+    v3::RequestToSign r;
     const auto line = wire.at("request_line").get<std::string>();
     r.method = line.substr(0, line.find(' '));
     const auto target = line.substr(r.method.size() + 1, line.rfind(' ') - r.method.size() - 1);
@@ -127,26 +127,26 @@ TEST(v3_vectors, verify_from_the_raw_wire_request) {
 }
 
 TEST(v3_sign, one_changed_character_anywhere_signed_changes_the_signature) {
-  const v3::Request base_request = request_from_inputs(v3_vectors().front().at("inputs"));
+  const v3::RequestToSign base_request = request_from_inputs(v3_vectors().front().at("inputs"));
   const auto names = v3::default_signed_header_names(base_request.headers);
   const std::string base = v3::sign(base_request, names, "testsecret").signature;
   for (std::size_t i = 0; i < base_request.query.size(); ++i) {
-    v3::Request r = base_request;
+    v3::RequestToSign r = base_request;
     r.query[i].value += "x";
     EXPECT_NE(v3::sign(r, names, "testsecret").signature, base) << r.query[i].name;
   }
   for (std::size_t i = 0; i < base_request.headers.size(); ++i) {
-    v3::Request r = base_request;
+    v3::RequestToSign r = base_request;
     r.headers[i].value += "x";
     EXPECT_NE(v3::sign(r, names, "testsecret").signature, base) << r.headers[i].name;
   }
-  v3::Request with_body = base_request;
+  v3::RequestToSign with_body = base_request;
   with_body.body = "x";
   EXPECT_NE(v3::sign(with_body, names, "testsecret").signature, base);
 }
 
 TEST(v3_sign, unsigned_headers_do_not_affect_the_signature) {
-  v3::Request r = request_from_inputs(v3_vectors().front().at("inputs"));
+  v3::RequestToSign r = request_from_inputs(v3_vectors().front().at("inputs"));
   const auto names = v3::default_signed_header_names(r.headers);
   const std::string base = v3::sign(r, names, "testsecret").signature;
   r.headers.push_back({"user-agent", "anything"});

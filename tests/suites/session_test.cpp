@@ -27,6 +27,11 @@ Target remote(bool allow_billable = false) {
   return t;
 }
 
+// Dry sessions sign but send nothing, so any key pair does.
+client::Credentials unused_credentials() {
+  return {"dry-run", "dry-run", std::nullopt, {}};
+}
+
 Probe charging_probe() {
   Probe p;
   p.scheme = client::SignatureVersion::kV1;
@@ -36,7 +41,7 @@ Probe charging_probe() {
 }
 
 TEST(billing_guard, remote_endpoint_never_gets_a_charging_value) {
-  Session session(op(), remote(), /*dry_run=*/true);
+  Session session(op(), remote(), unused_credentials(), /*dry_run=*/true);
   const auto e = session.send(charging_probe(), true);
   EXPECT_NE(e.url.find("AutoPay=false"), std::string::npos) << e.url;
   EXPECT_EQ(e.url.find("AutoPay=true"), std::string::npos) << e.url;
@@ -46,21 +51,21 @@ TEST(billing_guard, remote_endpoint_never_gets_a_charging_value) {
 }
 
 TEST(billing_guard, allow_billable_lets_the_value_through) {
-  Session session(op(), remote(true), true);
+  Session session(op(), remote(true), unused_credentials(), true);
   EXPECT_NE(session.send(charging_probe(), true).url.find("AutoPay=true"), std::string::npos);
 }
 
 TEST(billing_guard, loopback_endpoints_are_not_guarded) {
   Target t = remote();
   t.endpoint = "http://127.0.0.1:9";
-  Session session(op(), t, true);
+  Session session(op(), t, unused_credentials(), true);
   EXPECT_NE(session.send(charging_probe(), true).url.find("AutoPay=true"), std::string::npos);
 }
 
 TEST(order_budget, max_orders_stops_predicted_creations_only) {
   Target t = remote();
   t.max_orders = 2;
-  Session session(op(), t, true);
+  Session session(op(), t, unused_credentials(), true);
   session.send(charging_probe(), true);
   session.send(charging_probe(), true);
   EXPECT_THROW(session.send(charging_probe(), true), OrderBudgetSpent);
@@ -103,14 +108,14 @@ TEST(target, files_never_hold_secrets_and_errors_name_the_place) {
 }
 
 TEST(requests, minimal_valid_params_come_from_the_spec_and_the_target) {
-  Session session(op(), remote(), true);
+  Session session(op(), remote(), unused_credentials(), true);
   const auto m = minimal_valid_params(session);
   ASSERT_TRUE(m.params) << m.missing;
   EXPECT_EQ(*m.params,
             (sign::Params{{"RegionId", "cn-hangzhou"}, {"PhysicalConnectionId", "pc-1"}}));
   Target t = remote();
   t.resources = {{"circuit", "pc-2", "Enabled", false}, {"region", "cn-hangzhou", "", false}};
-  Session lacking(op(), t, true);
+  Session lacking(op(), t, unused_credentials(), true);
   EXPECT_EQ(minimal_valid_params(lacking).missing,
             "the target names no circuit in state Complete for PhysicalConnectionId");
 }
@@ -121,15 +126,15 @@ TEST(judge, transient_answers_are_inconclusive_and_5xx_fail) {
   e.response_headers = {{"Content-Type", "application/json;charset=utf-8"}};
   e.response_body =
       R"({"RequestId":"9B9300FE-11E2-4E3B-949C-BED3B44DD26D","HostId":"h","Code":"Throttling","Message":"m"})";
-  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, Verdict::kInconclusive);
+  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, report::Verdict::kInconclusive);
   e.status = 500;
   e.response_body =
       R"({"RequestId":"9B9300FE-11E2-4E3B-949C-BED3B44DD26D","HostId":"h","Code":"Oops","Message":"m"})";
-  EXPECT_EQ(judge(*op(), "JSON", Expectation::unsettled(), e).verdict, Verdict::kFailed);
+  EXPECT_EQ(judge(*op(), "JSON", Expectation::unsettled(), e).verdict, report::Verdict::kFailed);
   e.error = http::TransportError{http::TransportErrorKind::kConnectFailed, "refused"};
-  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, Verdict::kInconclusive);
+  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, report::Verdict::kInconclusive);
   e.error = http::TransportError{http::TransportErrorKind::kBodyIncomplete, "cut"};
-  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, Verdict::kFailed);
+  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, report::Verdict::kFailed);
 }
 
 }  // namespace

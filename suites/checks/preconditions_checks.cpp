@@ -4,7 +4,7 @@
 
 #include "core/spec/evaluate.h"
 #include "suites/requests.h"
-#include "suites/run_state.h"
+#include "suites/running_check.h"
 
 namespace conform::suite {
 namespace {
@@ -18,7 +18,7 @@ sign::Params with_value(sign::Params params, const std::string& name, const std:
 }
 
 TEST(preconditions, unknown_resources_are_refused) {
-  Check check("preconditions", "unknown_resources_are_refused", check_spec_ref("rules"));
+  RunningCheck check("rules");
   const auto base = minimal_valid_params(check.session());
   if (!base.params)
     return check.skip(base.missing);
@@ -29,7 +29,7 @@ TEST(preconditions, unknown_resources_are_refused) {
     const auto* res = check.op().find_resource(rule.resource);
     const std::string unknown =
         (res && res->example ? res->example->substr(0, res->example->find('-') + 1) : "") +
-        "conform-unknown-" + std::to_string(RunState::current().seed() % 100000);
+        "conform-unknown-" + std::to_string(RunContext::current().seed() % 100000);
     Probe probe;
     probe.params = with_value(*base.params, rule.param, unknown);
     check.run_case(rule.param + "=" + unknown + " (no such " + rule.resource + ")", probe,
@@ -38,7 +38,7 @@ TEST(preconditions, unknown_resources_are_refused) {
 }
 
 TEST(preconditions, each_state_that_the_operation_refuses) {
-  Check check("preconditions", "each_state_that_the_operation_refuses", check_spec_ref("rules"));
+  RunningCheck check("rules");
   const auto base = minimal_valid_params(check.session());
   if (!base.params)
     return check.skip(base.missing);

@@ -4,13 +4,13 @@
 
 #include "core/spec/evaluate.h"
 #include "suites/requests.h"
-#include "suites/run_state.h"
+#include "suites/running_check.h"
 
 namespace conform::suite {
 namespace {
 
 TEST(errors, error_bodies_are_complete_and_documented) {
-  Check check("errors", "error_bodies_are_complete_and_documented", check_spec_ref("errors"));
+  RunningCheck check("errors");
   const auto& op = check.op();
   const auto base = minimal_valid_params(check.session());
   if (!base.params)
@@ -30,7 +30,7 @@ TEST(errors, error_bodies_are_complete_and_documented) {
       CaseOutcome body = outcome;
       body.description = "error body of: " + outcome.description;
       const auto& j = outcome.judgement;
-      if (j.verdict == Verdict::kInconclusive || outcome.exchange.error)
+      if (j.verdict == report::Verdict::kInconclusive || outcome.exchange.error)
         continue;
       std::string why;
       for (const auto& p : j.body_problems)
@@ -51,7 +51,7 @@ TEST(errors, error_bodies_are_complete_and_documented) {
                              : j.got->code + " is not a documented code");
         }
       }
-      body.judgement.verdict = why.empty() ? Verdict::kPassed : Verdict::kFailed;
+      body.judgement.verdict = why.empty() ? report::Verdict::kPassed : report::Verdict::kFailed;
       body.judgement.message = why.empty() ? "complete error body" : why;
       check.add_case(std::move(body));
     }

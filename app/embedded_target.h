@@ -1,0 +1,39 @@
+#pragma once
+
+#include <memory>
+
+#include "client/credentials.h"
+#include "core/spec/model.h"
+#include "suites/target.h"
+
+namespace conform::mock {
+class EmbeddedMock;
+}
+
+namespace conform::app {
+
+/// The embedded mock as a run's target. The suites see it as any other endpoint: a URL, the
+/// credentials it accepts, the resources it holds, and its control API.
+class EmbeddedTarget {
+ public:
+  explicit EmbeddedTarget(std::shared_ptr<const spec::Operation> op);
+  ~EmbeddedTarget();
+  EmbeddedTarget(const EmbeddedTarget&) = delete;
+  EmbeddedTarget& operator=(const EmbeddedTarget&) = delete;
+
+  /// Starts the mock on loopback and points `target` at it; throws std::system_error when it
+  /// cannot bind.
+  void start(suite::Target& target);
+
+ private:
+  std::shared_ptr<const spec::Operation> op_;
+  std::unique_ptr<mock::EmbeddedMock> mock_;
+};
+
+/// The mock's starting resources as the target's, unless the target names its own.
+void add_embedded_resources(const spec::Operation& op, suite::Target& target);
+
+/// The key pair the embedded mock accepts.
+client::Credentials embedded_credentials();
+
+}  // namespace conform::app

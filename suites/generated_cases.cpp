@@ -1,0 +1,98 @@
+#include "suites/generated_cases.h"
+
+#include <cstdio>
+
+#include "suites/case_adapter.h"
+#include "suites/requests.h"
+
+namespace conform::suite {
+namespace {
+
+// Every case gets client tokens of its own: otherwise two cases that happen to draw the same token
+// with other parameters (or the same case in an earlier run against a real endpoint) would meet
+// the reused-token rule instead of the rule they test. The drawn characters stay and a run-unique
+// suffix follows them; both requests of a token-reuse case get the same suffix. An unsettled case
+// keeps its token as drawn, since its length or form may be what it observes.
+std::string token_suffix(RunningCheck& check, const gen::Case& c) {
+  static std::uint64_t counter = 0;
+  if (!check.op().idempotency ||
+      (c.kind == gen::CaseKind::kObservation && c.reuse == gen::TokenReuse::kNone)) {
+    return "";
+  }
+  return "-" + std::to_string(RunContext::current().seed() % 100000) + "-" +
+         std::to_string(++counter);
+}
+
+void apply_suffix(const spec::Operation& op, const std::string& suffix, sign::Params& params) {
+  if (suffix.empty())
+    return;
+  for (auto& p : params) {
+    if (p.name == op.idempotency->token)
+      p.value += suffix;
+  }
+}
+
+}  // namespace
+
+CaseOutcome send_case(RunningCheck& check, const gen::Case& c) {
+  const auto suffix = token_suffix(check, c);
+  if (c.tamper == gen::Tamper::kReusedNonce || c.reuse != gen::TokenReuse::kNone) {
+    Probe first = to_probe(c);
+    first.tamper = gen::Tamper::kNone;
+    if (c.reuse == gen::TokenReuse::kNone) {
+      const auto base = minimal_valid_params(check.session());
+      if (base.params)
+        first.params = *base.params;
+    }
+    apply_suffix(check.op(), suffix, first.params);
+    check.run_case("before: " + c.description, first, Expectation::success());
+  }
+  Probe probe = to_probe(c);
+  if (c.reuse == gen::TokenReuse::kDifferentRequest) {
+    probe.params.clear();
+    for (const auto& p : c.reuse_params)
+      probe.params.push_back({p.name, p.value});
+  }
+  apply_suffix(check.op(), suffix, probe.params);
+  return check.run_case(c.description, probe, expectation_of(c));
+}
+
+void run_set(RunningCheck& check, const gen::CaseSet& set) {
+  for (const auto& c : set.cases)
+    send_case(check, c);
+  for (const auto& s : set.skipped)
+    std::printf("  not generated: %s: %s\n", s.what.c_str(), s.reason.c_str());
+}
+
+// Runs a property over a generator with the run's seed; the last failing case RapidCheck reports
+// is the smallest one, since it calls the property again on every shrink candidate.
+void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
+              const std::function<bool(const CaseOutcome&)>& holds) {
+  std::optional<CaseOutcome> smallest;
+  rc::detail::TestParams params;
+  params.seed = RunContext::current().seed();
+  params.maxSuccess = count;
+  params.maxSize = 100;
+  const auto result = rc::detail::checkTestable(
+      [&] {
+        const auto c = *cases;
+        auto outcome = send_case(check, c);
+        if (!holds(outcome)) {
+          smallest = outcome;
+          RC_FAIL(outcome.judgement.message);
+        }
+      },
+      rc::detail::TestMetadata{}, params);
+  if (smallest) {
+    smallest->description = "smallest counterexample: " + smallest->description;
+    check.set_counterexample(*smallest);
+  }
+  if (result.is<rc::detail::GaveUpResult>())
+    check.skip("RapidCheck gave up generating cases");
+}
+
+bool not_failed(const CaseOutcome& o) {
+  return o.judgement.verdict != report::Verdict::kFailed;
+}
+
+}  // namespace conform::suite

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "reports/coverage.h"
+#include "reports/result.h"
+#include "suites/judge.h"
+#include "suites/probe.h"
+#include "suites/session.h"
+
+namespace conform::suite {
+
+/// The run everything reports into: the session, the seed and the results so far. Checks reach
+/// it through `RunContext::current()`; `conform run` installs it before running the tests.
+class RunContext {
+ public:
+  RunContext(std::unique_ptr<Session> session, std::uint64_t seed);
+  static RunContext& current();
+  static bool installed();
+  static void install(RunContext* context);
+
+  Session& session() { return *session_; }
+  const Session& session() const { return *session_; }
+  std::uint64_t seed() const { return seed_; }
+
+  /// Every probe sent, for the coverage matrix: what it carried and the rule it was meant to break.
+  void note_sent(const Probe& probe, const Expectation& expected);
+  std::vector<report::SentRequest> sent() const;
+
+  /// Called when a check finishes; listeners (report writers, the terminal) see each result.
+  void add(report::CheckResult result);
+  std::vector<report::CheckResult> results() const;
+  void on_result(std::function<void(const report::CheckResult&)> listener) {
+    listeners_.push_back(std::move(listener));
+  }
+
+ private:
+  std::unique_ptr<Session> session_;
+  std::uint64_t seed_;
+  mutable std::mutex mutex_;
+  std::vector<report::CheckResult> results_;
+  std::vector<report::SentRequest> sent_;
+  std::vector<std::function<void(const report::CheckResult&)>> listeners_;
+};
+
+}  // namespace conform::suite
