@@ -1,11 +1,12 @@
 #include "core/validate/response_check.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 #include <regex>
+
+#include "core/text/ascii.h"
 
 namespace conform::validate {
 namespace {
@@ -17,7 +18,7 @@ std::string normalise_media_type(std::string text) {
   for (char c : text) {
     if (c == ' ' || c == '\t')
       continue;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += text::to_lower(c);
   }
   return out;
 }
@@ -85,10 +86,7 @@ bool flatten_xml(const pugi::xml_node& node, const std::string& prefix, int dept
 
 bool has_doctype(std::string_view body) {
   static constexpr std::string_view kDoctype = "<!doctype";
-  const auto it =
-      std::search(body.begin(), body.end(), kDoctype.begin(), kDoctype.end(),
-                  [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-  return it != body.end();
+  return text::ifind(body, kDoctype) != std::string_view::npos;
 }
 
 bool is_valid_utf8(std::string_view text) {

@@ -37,9 +37,6 @@ struct Request {
   }
 };
 
-/// ASCII case-insensitive equality, shared by the parser and the writer.
-bool iequals(std::string_view a, std::string_view b);
-
 /// Whether a comma-separated header value (e.g. Connection) lists `token`, case-insensitively.
 bool has_token(std::string_view list, std::string_view token);
 
