@@ -74,7 +74,7 @@ std::string canonical_headers(const Headers& headers,
   for (const auto& name : sorted_unique_lower(signed_names)) {
     std::vector<std::string> values;
     for (const auto& h : headers) {
-      if (lower(h.name) == name) {
+      if (text::to_lower(h.name) == name) {
         values.emplace_back(trim(h.value));
       }
     }

@@ -517,6 +517,7 @@ class Builder {
     check_sources(op, strings(r, "sources"), op_file_, "/response");
   }
 
+  std::string op_file_;
   std::string common_file_;
   std::vector<SpecError> errors_;
 };

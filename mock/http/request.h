@@ -5,7 +5,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text/ascii.h"
+
 namespace conform::mock::http {
+
+// Kept for soak/driver.cpp, which is being removed; new code calls text::iequals.
+using text::iequals;
 
 struct Header {
   std::string name;
