@@ -6,6 +6,7 @@
 #include "app/commands.h"
 #include "app/exit_codes.h"
 #include "app/spec_files.h"
+#include "core/spec/constraints.h"
 #include "core/spec/evaluate.h"
 
 namespace conform::app {
@@ -29,21 +30,22 @@ std::string constraints(const spec::Parameter& p) {
   std::vector<std::string> parts;
   if (p.fixed_value)
     parts.push_back("= " + *p.fixed_value);
-  if (!p.enum_values.empty())
-    parts.push_back("one of " + join(p.enum_values, "|"));
-  if (p.minimum || p.maximum) {
-    parts.push_back((p.minimum ? std::to_string(*p.minimum) : "") + ".." +
-                    (p.maximum ? std::to_string(*p.maximum) : ""));
+  for (const auto& d : spec::declared_constraints(p)) {
+    const std::string range = (d.minimum ? std::to_string(*d.minimum) : "") + ".." +
+                              (d.maximum ? std::to_string(*d.maximum) : "");
+    if (!d.when) {
+      if (!d.enum_values.empty())
+        parts.push_back("one of " + join(d.enum_values, "|"));
+      if (d.minimum || d.maximum)
+        parts.push_back(range);
+      continue;
+    }
+    parts.push_back(range + (d.enum_values.empty() ? "" : " " + join(d.enum_values, "|")) +
+                    " when " + d.when->param + "=" + d.when->equals);
   }
-  for (const auto& c : p.conditional) {
-    parts.push_back((c.minimum ? std::to_string(*c.minimum) : "") + ".." +
-                    (c.maximum ? std::to_string(*c.maximum) : "") +
-                    (c.enum_values.empty() ? "" : " " + join(c.enum_values, "|")) + " when " +
-                    c.when.param + "=" + c.when.equals);
-  }
-  if (p.min_length || p.max_length) {
-    parts.push_back("length " + (p.min_length ? std::to_string(*p.min_length) : "") + ".." +
-                    (p.max_length ? std::to_string(*p.max_length) : ""));
+  if (const auto length = spec::length_limits(p); length.min || length.max) {
+    parts.push_back("length " + (length.min ? std::to_string(*length.min) : "") + ".." +
+                    (length.max ? std::to_string(*length.max) : ""));
   }
   if (p.pattern)
     parts.push_back("pattern " + *p.pattern);

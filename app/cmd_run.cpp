@@ -14,6 +14,7 @@
 #include "app/run_options.h"
 #include "app/run_output.h"
 #include "app/spec_files.h"
+#include "core/text/ascii.h"
 #include "reports/interrupt_guard.h"
 #include "suites/check_kinds.h"
 #include "suites/run_context.h"
@@ -157,7 +158,7 @@ int run_conformance(const Args& args) {
           return usage_error("the spec has no resource '" + r.resource + "' (from --" + r.state +
                              "-" + r.resource + ")");
         for (const auto& s : res->states) {
-          if (strcasecmp(s.name.c_str(), r.state.c_str()) == 0)
+          if (text::iequals(s.name, r.state))
             r.state = s.name;
         }
       }

@@ -1,19 +1,12 @@
 #include "client/request.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/sign/percent.h"
+#include "core/text/ascii.h"
 
 namespace conform::client {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 void mark_tampered(Request& request) {
   request.replay_command =
@@ -51,7 +44,7 @@ void remove_query_param(Request& request, std::string_view name) {
 void set_header(Request& request, std::string_view name, std::string_view value) {
   mark_tampered(request);
   for (auto& h : request.headers) {
-    if (iequals(h.name, name)) {
+    if (text::iequals(h.name, name)) {
       h.value = std::string(value);
       return;
     }
@@ -61,7 +54,8 @@ void set_header(Request& request, std::string_view name, std::string_view value)
 
 void remove_header(Request& request, std::string_view name) {
   mark_tampered(request);
-  std::erase_if(request.headers, [&](const http::HeaderField& h) { return iequals(h.name, name); });
+  std::erase_if(request.headers,
+                [&](const http::HeaderField& h) { return text::iequals(h.name, name); });
 }
 
 void set_body(Request& request, std::string body) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/spec/constraints.h"
 #include "generators/values.h"
 
 namespace conform::gen {
@@ -26,7 +27,7 @@ std::vector<const spec::Parameter*> dependency_order(const spec::Operation& op) 
   for (const auto& p : op.parameters)
     out.push_back(&p);
   std::stable_partition(out.begin(), out.end(),
-                        [](const spec::Parameter* p) { return p->conditional.empty(); });
+                        [](const spec::Parameter* p) { return spec::conditions_of(*p).empty(); });
   return out;
 }
 

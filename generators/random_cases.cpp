@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/spec/constraints.h"
 #include "generators/compose.h"
 #include "generators/envelope.h"
 #include "generators/oracle.h"
@@ -115,7 +116,7 @@ std::optional<std::string> decode_one(const spec::Operation& op, const Fixtures&
       out += piece;
     return out;
   }
-  if (const auto r = integer_range(op, p, context)) {
+  if (const auto r = spec::integer_range(op, p, context)) {
     if (raw.pick < 2)
       return std::to_string(raw.pick == 0 ? r->lo : r->hi);
     // Unsigned arithmetic: the span of an int64 range does not fit an int64.

@@ -1,8 +1,9 @@
 #include "generators/systematic.h"
 
 #include <algorithm>
-#include <cctype>
 
+#include "core/spec/constraints.h"
+#include "core/text/ascii.h"
 #include "generators/breaks.h"
 #include "generators/compose.h"
 #include "generators/envelope.h"
@@ -34,11 +35,8 @@ void rotate_envelopes(const spec::Operation& op, std::vector<Case>& cases,
 // Each context under which a parameter's constraints differ: none, then each condition.
 std::vector<Assignments> contexts(const spec::Parameter& p) {
   std::vector<Assignments> out = {{}};
-  for (const auto& c : p.conditional) {
-    Assignments a = {{c.when.param, c.when.equals}};
-    if (std::find(out.begin(), out.end(), a) == out.end())
-      out.push_back(std::move(a));
-  }
+  for (const auto& when : spec::conditions_of(p))
+    out.push_back({{when.param, when.equals}});
   return out;
 }
 
@@ -102,12 +100,6 @@ Case predicted(const spec::Operation& op, const Fixtures& fixtures, Case c) {
   }
   c.charges = charges(op, c.params);
   return c;
-}
-
-std::string lowercase(std::string s) {
-  for (auto& ch : s)
-    ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
 }
 
 void append(CaseSet& to, CaseSet from) {
@@ -176,18 +168,18 @@ CaseSet observation_cases(const spec::Operation& op, const Fixtures& fixtures) {
     if (p.case_insensitive)
       continue;
     for (const auto& v : p.enum_values) {
-      if (lowercase(v) == v)
+      if (text::to_lower(v) == v)
         continue;
       Case c;
-      c.description = p.name + "=" + lowercase(v) + " (lowercase enum value)";
-      c.params = overlay(op, *base, {{p.name, lowercase(v)}});
+      c.description = p.name + "=" + text::to_lower(v) + " (lowercase enum value)";
+      c.params = overlay(op, *base, {{p.name, text::to_lower(v)}});
       out.cases.push_back(predicted(op, fixtures, std::move(c)));
     }
   }
   for (const auto& p : op.parameters) {
     if (p.type != spec::ValueType::kInteger)
       continue;
-    const auto r = integer_range(op, p, param_map(*base));
+    const auto r = spec::integer_range(op, p, param_map(*base));
     if (!r || r->hi < 0)
       continue;
     const std::string padded = "0" + std::to_string(std::max<std::int64_t>(r->lo, 0));

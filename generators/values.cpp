@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/spec/constraints.h"
+
 namespace conform::gen {
 namespace {
 
@@ -12,40 +14,9 @@ using spec::ValueType;
 constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
 
-std::int64_t format_min(IntegerFormat f) {
-  return f == IntegerFormat::kInt32 ? std::numeric_limits<std::int32_t>::min() : kInt64Min;
-}
-std::int64_t format_max(IntegerFormat f) {
-  return f == IntegerFormat::kInt32 ? std::numeric_limits<std::int32_t>::max() : kInt64Max;
-}
-
 void add_unique(std::vector<std::string>& out, std::string value) {
   if (std::find(out.begin(), out.end(), value) == out.end())
     out.push_back(std::move(value));
-}
-
-bool condition_holds(const spec::Operation& op, const spec::ConditionalConstraint& c,
-                     const spec::ParamMap& context) {
-  const auto v = spec::effective_value(op, context, c.when.param);
-  return v && *v == c.when.equals;
-}
-
-// The enum values allowed under `context`: the parameter's own, narrowed by conditional enums.
-std::vector<std::string> enum_values(const spec::Operation& op, const spec::Parameter& param,
-                                     const spec::ParamMap& context) {
-  std::vector<std::string> out = param.enum_values;
-  for (const auto& c : param.conditional) {
-    if (c.enum_values.empty() || !condition_holds(op, c, context))
-      continue;
-    if (out.empty()) {
-      out = c.enum_values;
-    } else {
-      std::erase_if(out, [&](const std::string& v) {
-        return std::find(c.enum_values.begin(), c.enum_values.end(), v) == c.enum_values.end();
-      });
-    }
-  }
-  return out;
 }
 
 std::string repeat(std::size_t n) {
@@ -85,23 +56,6 @@ std::optional<std::vector<std::string>> allowed_states(const spec::Operation& op
     }
   }
   return out;
-}
-
-std::optional<IntegerRange> integer_range(const spec::Operation& op, const spec::Parameter& param,
-                                          const spec::ParamMap& context) {
-  if (param.type != ValueType::kInteger)
-    return std::nullopt;
-  IntegerRange r{std::max(param.minimum.value_or(kInt64Min), format_min(param.format)),
-                 std::min(param.maximum.value_or(kInt64Max), format_max(param.format))};
-  for (const auto& c : param.conditional) {
-    if (!condition_holds(op, c, context))
-      continue;
-    r.lo = std::max(r.lo, c.minimum.value_or(kInt64Min));
-    r.hi = std::min(r.hi, c.maximum.value_or(kInt64Max));
-  }
-  if (r.lo > r.hi)
-    return std::nullopt;
-  return r;
 }
 
 const std::vector<std::string>& special_strings() {
@@ -157,20 +111,21 @@ std::vector<std::string> valid_values(const spec::Operation& op, const Fixtures&
       add_unique(out, "false");
       break;
     case ValueType::kInteger:
-      if (const auto r = integer_range(op, param, context)) {
+      if (const auto r = spec::integer_range(op, param, context)) {
         add_unique(out, std::to_string(r->lo));
         add_unique(out, std::to_string(r->hi));
       }
       break;
     case ValueType::kString: {
-      for (auto& v : enum_values(op, param, context))
+      for (auto& v : spec::allowed_values(op, param, context))
         add_unique(out, std::move(v));
       if (!param.enum_values.empty() || param.pattern)
         break;
-      if (param.min_length)
-        add_unique(out, repeat(std::max<std::size_t>(*param.min_length, 1)));
-      if (param.max_length)
-        add_unique(out, repeat(*param.max_length));
+      const auto length = spec::length_limits(param);
+      if (length.min)
+        add_unique(out, repeat(std::max<std::size_t>(*length.min, 1)));
+      if (length.max)
+        add_unique(out, repeat(*length.max));
       if (out.empty())
         add_unique(out, "conform");
       for (const auto& s : special_strings())
@@ -195,22 +150,31 @@ std::vector<Mutation> mutations(const spec::Operation& op, const spec::Parameter
       out.push_back({"1.5", {}, "not an integer"});
       out.push_back({"", {}, "empty"});
       out.push_back({"+1", {}, "explicit sign"});  // valid wire text: the engine drops it
-      if (param.minimum && *param.minimum > kInt64Min)
-        out.push_back({std::to_string(*param.minimum - 1), {}, "below minimum"});
-      if (param.maximum && *param.maximum < kInt64Max)
-        out.push_back({std::to_string(*param.maximum + 1), {}, "above maximum"});
+      // Just past each declared boundary, under its condition when it has one.
+      const auto past = [&](const spec::Boundary& b) {
+        const bool minimum = b.end == spec::Boundary::End::kMinimum;
+        if (b.value == (minimum ? kInt64Min : kInt64Max))
+          return;
+        std::vector<std::pair<std::string, std::string>> with;
+        if (b.when)
+          with.emplace_back(b.when->param, b.when->equals);
+        out.push_back({std::to_string(minimum ? b.value - 1 : b.value + 1), with,
+                       std::string(minimum ? "below minimum" : "above maximum") +
+                           (b.when ? " under condition" : "")});
+      };
+      const auto bounds = spec::boundaries(param);
+      for (const auto& b : bounds) {
+        if (!b.when)
+          past(b);
+      }
       // Just past the format: the service cannot even parse it as its integer type.
       if (param.format == IntegerFormat::kInt32)
         out.push_back({"2147483648", {}, "beyond int32"});
       else
         out.push_back({"9223372036854775808", {}, "beyond int64"});
-      for (const auto& c : param.conditional) {
-        const std::vector<std::pair<std::string, std::string>> with = {
-            {c.when.param, c.when.equals}};
-        if (c.minimum && *c.minimum > kInt64Min)
-          out.push_back({std::to_string(*c.minimum - 1), with, "below minimum under condition"});
-        if (c.maximum && *c.maximum < kInt64Max)
-          out.push_back({std::to_string(*c.maximum + 1), with, "above maximum under condition"});
+      for (const auto& b : bounds) {
+        if (b.when)
+          past(b);
       }
       break;
     }
@@ -219,23 +183,27 @@ std::vector<Mutation> mutations(const spec::Operation& op, const spec::Parameter
       out.push_back({"1", {}, "not a boolean"});
       out.push_back({"", {}, "empty"});
       break;
-    case ValueType::kString:
-      if (!param.enum_values.empty())
-        out.push_back({"conform-unknown", {}, "unknown enum value"});
-      for (const auto& c : param.conditional) {
-        if (!c.enum_values.empty()) {
+    case ValueType::kString: {
+      for (const auto& declared : spec::declared_constraints(param)) {
+        if (declared.enum_values.empty())
+          continue;
+        if (declared.when) {
           out.push_back({"conform-unknown",
-                         {{c.when.param, c.when.equals}},
+                         {{declared.when->param, declared.when->equals}},
                          "unknown enum value under condition"});
+        } else {
+          out.push_back({"conform-unknown", {}, "unknown enum value"});
         }
       }
-      if (param.max_length)
-        out.push_back({repeat(*param.max_length + 1), {}, "too long"});
-      if (param.min_length && *param.min_length > 0)
-        out.push_back({repeat(*param.min_length - 1), {}, "too short"});
+      const auto length = spec::length_limits(param);
+      if (length.max)
+        out.push_back({repeat(*length.max + 1), {}, "too long"});
+      if (length.min && *length.min > 0)
+        out.push_back({repeat(*length.min - 1), {}, "too short"});
       if (param.pattern)
         out.push_back({"!", {}, "does not match the pattern"});
       break;
+    }
   }
   return out;
 }

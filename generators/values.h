@@ -24,16 +24,6 @@ const spec::Resource* resource_of(const spec::Operation& op, std::string_view pa
 std::optional<std::vector<std::string>> allowed_states(const spec::Operation& op,
                                                        std::string_view param);
 
-struct IntegerRange {
-  std::int64_t lo = 0;
-  std::int64_t hi = 0;
-};
-
-/// The integers the parameter admits with `context` sent: its own range, the format's bounds and
-/// the conditional ranges whose condition holds. nullopt for non-integers or an empty range.
-std::optional<IntegerRange> integer_range(const spec::Operation& op, const spec::Parameter& param,
-                                          const spec::ParamMap& context);
-
 /// Strings with characters that need percent-encoding or are not ASCII, one concern each, then all
 /// of them together.
 const std::vector<std::string>& special_strings();

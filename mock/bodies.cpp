@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/sign/percent.h"
+#include "core/text/ascii.h"
 
 namespace conform::mock {
 namespace {
@@ -124,7 +125,6 @@ Body render(const spec::Operation& op, const std::string& format, const std::str
 }  // namespace
 
 std::string make_request_id(std::mt19937_64& random) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string id;
   for (int i = 0; i < 32; ++i) {
     if (i == 8 || i == 12 || i == 16 || i == 20)
@@ -134,7 +134,7 @@ std::string make_request_id(std::mt19937_64& random) {
       nibble = 4;  // version 4
     if (i == 16)
       nibble = 8 | (nibble & 0x3);  // RFC 4122 variant
-    id += kHex[nibble];
+    id += text::hex_digit_upper(nibble);
   }
   return id;
 }

@@ -4,6 +4,7 @@
 
 #include "core/sign/percent.h"
 #include "core/sign/v1.h"
+#include "core/text/ascii.h"
 
 namespace conform::mock {
 namespace {
@@ -19,10 +20,6 @@ constexpr std::string_view kActionHeader = "x-acs-action";
 constexpr std::string_view kVersionHeader = "x-acs-version";
 constexpr std::string_view kDateHeader = "x-acs-date";
 constexpr std::string_view kNonceHeader = "x-acs-signature-nonce";
-
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  return http::iequals(a, b);
-}
 
 // Decodes leniently: a malformed escape keeps its raw text, so the signature check (which
 // re-encodes) rejects it rather than the mock guessing what the client meant.
@@ -69,7 +66,7 @@ std::string format_of(const spec::Operation& op, const IncomingCall& call,
                       const http::ReceivedRequest& r) {
   if (auto it = call.params.find(op.protocol.format_parameter); it != call.params.end()) {
     for (const auto& [format, _] : op.protocol.content_types) {
-      if (iequals_ascii(format, it->second))
+      if (text::iequals(format, it->second))
         return format;
     }
   }

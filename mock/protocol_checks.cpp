@@ -6,6 +6,7 @@
 #include "core/sign/crypto.h"
 #include "core/sign/v1.h"
 #include "core/sign/v3.h"
+#include "core/text/ascii.h"
 
 namespace conform::mock {
 namespace {
@@ -95,9 +96,7 @@ std::optional<ProtocolBreach> signature_matches(const IncomingCall& call,
       return breach("x-acs-content-sha256 does not match the body");
     }
     for (const auto& h : c.request.headers) {
-      std::string lower;
-      for (char ch : h.name)
-        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      const std::string lower = text::to_lower(h.name);
       if (lower.rfind("x-acs-", 0) != 0)
         continue;
       const auto& names = call.authorization->signed_headers;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text/ascii.h"
 #include "reports/describe.h"
 #include "reports/html_assets.h"
 #include "reports/pretty_body.h"
@@ -29,10 +30,7 @@ std::string css_token(std::string_view text) {
 }
 
 std::string upper(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
+  return text::to_upper(text);
 }
 
 std::string verdict_banner(const Results& results, const Counts& c) {

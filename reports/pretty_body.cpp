@@ -1,21 +1,17 @@
 #include "reports/pretty_body.h"
 
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 #include <sstream>
+
+#include "core/text/ascii.h"
 
 namespace conform::report {
 namespace {
 
 bool contains_ci(std::string_view text, std::string_view word) {
-  const auto it =
-      std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) ==
-               std::tolower(static_cast<unsigned char>(b));
-      });
-  return it != text.end();
+  return text::ifind(text, word) != std::string_view::npos;
 }
 
 char first_significant(std::string_view body) {

@@ -1,10 +1,12 @@
 #include "reports/results_json.h"
 
 #include <algorithm>
-#include <initializer_list>
 #include <limits>
 
 #include "core/json/parse.h"
+#include "core/json/pointer.h"
+#include "core/json/schema_validator.h"
+#include "reports/embedded_results_schema.h"
 
 namespace conform::report {
 
@@ -121,7 +123,57 @@ json summary_json(const Results& results) {
           {"cases_sent", c.cases_sent}};
 }
 
-// Walks the document with the JSON pointer of every value at hand, so each error names its place.
+const conform::json::SchemaSet& results_schema() {
+  static const conform::json::SchemaSet set = [] {
+    conform::json::SchemaSet s;
+    s.add(std::string(kResultsSchemaName), json::parse(embedded_results_schema()));
+    return s;
+  }();
+  return set;
+}
+
+// The last token of a JSON pointer, unescaped: the key a violation is about.
+std::string last_key(const std::string& pointer) {
+  std::string token = pointer.substr(pointer.rfind('/') + 1);
+  for (auto [escaped, plain] : {std::pair{"~1", "/"}, std::pair{"~0", "~"}}) {
+    for (auto at = token.find(escaped); at != std::string::npos; at = token.find(escaped, at + 1))
+      token.replace(at, 2, plain);
+  }
+  return token;
+}
+
+// A schema violation in the words conform has always used for a results file.
+std::string wording(const json& doc, const conform::json::SchemaViolation& v) {
+  const std::string key = last_key(v.pointer);
+  const json& value = doc.at(json::json_pointer(v.pointer));
+  if (v.keyword == "additionalProperties")
+    return "unknown key \"" + key + "\"";
+  if (v.keyword == "required")
+    return "missing required key" + v.message.substr(v.message.find(" \""));
+  if (v.keyword == "type") {
+    const std::string found = value.type_name();
+    if (key == "seed")
+      return "expected a seed as a decimal string, found " + found;
+    static const std::pair<const char*, const char*> kNames[] = {{"object", "an object"},
+                                                                 {"array", "an array"},
+                                                                 {"string", "a string"},
+                                                                 {"integer", "an integer"},
+                                                                 {"boolean", "true or false"}};
+    for (const auto& [type, words] : kNames) {
+      if (v.message.rfind("expected " + std::string(type), 0) == 0 ||
+          v.message.rfind("expected \"" + std::string(type) + "\"", 0) == 0)
+        return "expected " + std::string(words) + ", found " + found;
+    }
+  }
+  if (v.keyword == "pattern" && key == "seed")
+    return "seed " + value.dump() + " is not a decimal number";
+  if (v.keyword == "minLength" && (key == "kind" || key == "name"))
+    return "kind and name must not be empty";
+  return v.message;
+}
+
+// Reads a document the schema has accepted: every value has its type, so what is left to check
+// is what a schema cannot say. Each check names the JSON pointer of the value at fault.
 class Reader {
  public:
   explicit Reader(std::string file) : file_(std::move(file)) {}
@@ -130,141 +182,58 @@ class Reader {
     throw ResultsError(file_, pointer, message);
   }
 
-  const json& object(const json& value, const std::string& pointer,
-                     std::initializer_list<std::string_view> allowed) const {
-    if (!value.is_object()) {
-      fail(pointer, "expected an object, found " + std::string(value.type_name()));
-    }
-    for (const auto& [key, _] : value.items()) {
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        fail(pointer + "/" + escape(key), "unknown key \"" + key + "\"");
-      }
-    }
-    return value;
-  }
-
-  const json* member(const json& obj, const std::string& key, const std::string& pointer,
-                     bool required) const {
+  static std::string string(const json& obj, const char* key) {
     const auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) {
-        fail(pointer, "missing required key \"" + key + "\"");
-      }
-      return nullptr;
-    }
-    return &*it;
+    return it == obj.end() ? std::string() : it->get<std::string>();
   }
 
-  std::string string(const json& obj, const std::string& key, const std::string& pointer,
-                     bool required = false) const {
-    const json* v = member(obj, key, pointer, required);
-    if (v == nullptr) {
-      return {};
-    }
-    if (!v->is_string()) {
-      fail(pointer + "/" + key, "expected a string, found " + std::string(v->type_name()));
-    }
-    return v->get<std::string>();
-  }
+  static int small_int(const json& obj, const char* key) { return obj.value(key, 0); }
 
-  std::int64_t integer(const json& obj, const std::string& key, const std::string& pointer,
-                       std::int64_t minimum, std::int64_t maximum, bool required = false) const {
-    const json* v = member(obj, key, pointer, required);
-    if (v == nullptr) {
+  // The schema's maximum is compared as a double, which cannot tell 2^63 - 1 from 2^63.
+  std::int64_t count(const json& obj, const char* key, const std::string& pointer) const {
+    const auto it = obj.find(key);
+    if (it == obj.end())
       return 0;
+    if (it->is_number_unsigned() && it->get<std::uint64_t>() > kMaxInt64) {
+      fail(conform::json::pointer_append(pointer, key),
+           "value " + it->dump() + " is outside [0, " + std::to_string(kMaxInt64) + "]");
     }
-    if (!v->is_number_integer()) {
-      fail(pointer + "/" + key, "expected an integer, found " + std::string(v->type_name()));
-    }
-    const auto n =
-        v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(maximum)
-            ? maximum + 1
-            : v->get<std::int64_t>();
-    if (n < minimum || n > maximum) {
-      fail(pointer + "/" + key, "value " + v->dump() + " is outside [" + std::to_string(minimum) +
-                                    ", " + std::to_string(maximum) + "]");
-    }
-    return n;
-  }
-
-  int small_int(const json& obj, const std::string& key, const std::string& pointer,
-                std::int64_t minimum, bool required = false) const {
-    return static_cast<int>(
-        integer(obj, key, pointer, minimum, std::numeric_limits<int>::max(), required));
-  }
-
-  bool boolean(const json& obj, const std::string& key, const std::string& pointer) const {
-    const json* v = member(obj, key, pointer, false);
-    if (v == nullptr) {
-      return false;
-    }
-    if (!v->is_boolean()) {
-      fail(pointer + "/" + key, "expected true or false, found " + std::string(v->type_name()));
-    }
-    return v->get<bool>();
-  }
-
-  const json& array(const json& obj, const std::string& key, const std::string& pointer) const {
-    static const json kEmpty = json::array();
-    const json* v = member(obj, key, pointer, false);
-    if (v == nullptr) {
-      return kEmpty;
-    }
-    if (!v->is_array()) {
-      fail(pointer + "/" + key, "expected an array, found " + std::string(v->type_name()));
-    }
-    return *v;
+    return it->get<std::int64_t>();
   }
 
   std::uint64_t seed(const json& value, const std::string& pointer) const {
-    if (!value.is_string()) {
-      fail(pointer, "expected a seed as a decimal string, found " + std::string(value.type_name()));
-    }
-    const auto& text = value.get_ref<const std::string&>();
-    if (text.empty() || text.size() > 20 ||
-        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      fail(pointer, "seed \"" + text + "\" is not a decimal number");
-    }
     try {
-      return std::stoull(text);
+      return std::stoull(value.get<std::string>());
     } catch (const std::exception&) {
-      fail(pointer, "seed \"" + text + "\" does not fit in 64 bits");
+      fail(pointer, "seed " + value.dump() + " does not fit in 64 bits");
     }
   }
 
-  static std::string escape(const std::string& key) {
-    std::string out;
-    for (char c : key) {
-      if (c == '~') {
-        out += "~0";
-      } else if (c == '/') {
-        out += "~1";
-      } else {
-        out += c;
-      }
-    }
-    return out;
+  static const json& items(const json& obj, const char* key) {
+    static const json kEmpty = json::array();
+    const auto it = obj.find(key);
+    return it == obj.end() ? kEmpty : *it;
   }
 
-  static std::string at(const std::string& pointer, std::size_t index) {
-    return pointer + "/" + std::to_string(index);
+  static const json* present(const json& obj, const char* key) {
+    const auto it = obj.find(key);
+    return it == obj.end() || it->is_null() ? nullptr : &*it;
   }
+
+  static constexpr std::uint64_t kMaxInt64 = std::numeric_limits<std::int64_t>::max();
 
  private:
   std::string file_;
 };
 
-constexpr std::int64_t kMaxInt64 = std::numeric_limits<std::int64_t>::max();
+std::string at(const std::string& pointer, std::string_view key, std::size_t index) {
+  return conform::json::pointer_append(conform::json::pointer_append(pointer, key), index);
+}
 
-http::HeaderFields read_headers(const Reader& rd, const json& obj, const std::string& key,
-                                const std::string& pointer) {
+http::HeaderFields read_headers(const json& obj, const char* key) {
   http::HeaderFields out;
-  const json& items = rd.array(obj, key, pointer);
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string p = Reader::at(pointer + "/" + key, i);
-    const json& h = rd.object(items[i], p, {"name", "value"});
-    out.push_back({rd.string(h, "name", p, true), rd.string(h, "value", p, true)});
-  }
+  for (const auto& h : Reader::items(obj, key))
+    out.push_back({Reader::string(h, "name"), Reader::string(h, "value")});
   return out;
 }
 
@@ -280,161 +249,121 @@ std::optional<http::TransportErrorKind> transport_kind(std::string_view text) {
   return std::nullopt;
 }
 
-http::Exchange read_exchange(const Reader& rd, const json& value, const std::string& p) {
-  const json& o = rd.object(
-      value, p,
-      {"method", "url", "request_headers", "request_body", "status", "response_headers",
-       "response_body", "response_truncated", "timings", "retries", "error", "replay_command"});
+http::Exchange read_exchange(const Reader& rd, const json& o, const std::string& p) {
   http::Exchange e;
-  e.method = rd.string(o, "method", p);
-  e.url = rd.string(o, "url", p);
-  e.request_headers = read_headers(rd, o, "request_headers", p);
-  e.request_body = rd.string(o, "request_body", p);
-  e.status = rd.small_int(o, "status", p, 0);
-  e.response_headers = read_headers(rd, o, "response_headers", p);
-  e.response_body = rd.string(o, "response_body", p);
-  e.response_truncated = rd.boolean(o, "response_truncated", p);
-  if (const json* t = rd.member(o, "timings", p, false)) {
+  e.method = Reader::string(o, "method");
+  e.url = Reader::string(o, "url");
+  e.request_headers = read_headers(o, "request_headers");
+  e.request_body = Reader::string(o, "request_body");
+  e.status = Reader::small_int(o, "status");
+  e.response_headers = read_headers(o, "response_headers");
+  e.response_body = Reader::string(o, "response_body");
+  e.response_truncated = o.value("response_truncated", false);
+  if (const json* t = Reader::present(o, "timings")) {
     const std::string tp = p + "/timings";
-    rd.object(*t, tp, {"connect_us", "first_byte_us", "total_us"});
-    e.timings.connect = std::chrono::microseconds(rd.integer(*t, "connect_us", tp, 0, kMaxInt64));
-    e.timings.first_byte =
-        std::chrono::microseconds(rd.integer(*t, "first_byte_us", tp, 0, kMaxInt64));
-    e.timings.total = std::chrono::microseconds(rd.integer(*t, "total_us", tp, 0, kMaxInt64));
+    e.timings.connect = std::chrono::microseconds(rd.count(*t, "connect_us", tp));
+    e.timings.first_byte = std::chrono::microseconds(rd.count(*t, "first_byte_us", tp));
+    e.timings.total = std::chrono::microseconds(rd.count(*t, "total_us", tp));
   }
-  const json& retries = rd.array(o, "retries", p);
+  const json& retries = Reader::items(o, "retries");
   for (std::size_t i = 0; i < retries.size(); ++i) {
-    const std::string rp = Reader::at(p + "/retries", i);
-    const json& r = rd.object(retries[i], rp, {"attempt", "reason", "delay_ms", "status"});
-    e.retries.push_back({rd.small_int(r, "attempt", rp, 0), rd.string(r, "reason", rp),
-                         std::chrono::milliseconds(rd.integer(r, "delay_ms", rp, 0, kMaxInt64)),
-                         rd.small_int(r, "status", rp, 0)});
+    const json& r = retries[i];
+    e.retries.push_back({Reader::small_int(r, "attempt"), Reader::string(r, "reason"),
+                         std::chrono::milliseconds(rd.count(r, "delay_ms", at(p, "retries", i))),
+                         Reader::small_int(r, "status")});
   }
-  if (const json* err = rd.member(o, "error", p, false); err != nullptr && !err->is_null()) {
-    const std::string ep = p + "/error";
-    rd.object(*err, ep, {"kind", "message"});
-    const std::string kind = rd.string(*err, "kind", ep, true);
+  if (const json* err = Reader::present(o, "error")) {
+    const std::string kind = Reader::string(*err, "kind");
     const auto k = transport_kind(kind);
     if (!k) {
-      rd.fail(ep + "/kind", "unknown transport error kind \"" + kind + "\"");
+      rd.fail(p + "/error/kind", "unknown transport error kind \"" + kind + "\"");
     }
-    e.error = http::TransportError{*k, rd.string(*err, "message", ep)};
+    e.error = http::TransportError{*k, Reader::string(*err, "message")};
   }
-  e.replay_command = rd.string(o, "replay_command", p);
+  e.replay_command = Reader::string(o, "replay_command");
   return e;
 }
 
-CheckResult read_check(const Reader& rd, const json& value, const std::string& p) {
-  const json& o = rd.object(
-      value, p,
-      {"kind", "name", "spec", "verdict", "message", "seed", "expected", "observed",
-       "counterexample", "exchanges", "replay_command", "duration_us", "retries", "cases_sent"});
+CheckResult read_check(const Reader& rd, const json& o, const std::string& p) {
   CheckResult r;
-  r.kind = rd.string(o, "kind", p, true);
-  r.name = rd.string(o, "name", p, true);
-  if (r.kind.empty() || r.name.empty()) {
-    rd.fail(p, "kind and name must not be empty");
+  r.kind = Reader::string(o, "kind");
+  r.name = Reader::string(o, "name");
+  if (const json* s = Reader::present(o, "spec")) {
+    r.spec = {Reader::string(*s, "file"), Reader::string(*s, "rule"),
+              Reader::string(*s, "pointer")};
   }
-  if (const json* s = rd.member(o, "spec", p, false)) {
-    const std::string sp = p + "/spec";
-    rd.object(*s, sp, {"file", "rule", "pointer"});
-    r.spec = {rd.string(*s, "file", sp), rd.string(*s, "rule", sp), rd.string(*s, "pointer", sp)};
-  }
-  const std::string verdict = rd.string(o, "verdict", p, true);
+  const std::string verdict = Reader::string(o, "verdict");
   const auto v = verdict_from_string(verdict);
   if (!v) {
     rd.fail(p + "/verdict", "unknown verdict \"" + verdict +
                                 "\" (passed, failed, skipped, inconclusive, observation)");
   }
   r.verdict = *v;
-  r.message = rd.string(o, "message", p);
-  if (const json* s = rd.member(o, "seed", p, false); s != nullptr && !s->is_null()) {
+  r.message = Reader::string(o, "message");
+  if (const json* s = Reader::present(o, "seed")) {
     r.seed = rd.seed(*s, p + "/seed");
   }
-  const json& expected = rd.array(o, "expected", p);
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    const std::string ap = Reader::at(p + "/expected", i);
-    const json& a = rd.object(expected[i], ap, {"http", "code"});
-    r.expected.push_back({rd.small_int(a, "http", ap, 0, true), rd.string(a, "code", ap)});
+  for (const auto& a : Reader::items(o, "expected"))
+    r.expected.push_back({Reader::small_int(a, "http"), Reader::string(a, "code")});
+  if (const json* ob = Reader::present(o, "observed")) {
+    r.observed = Observed{Reader::small_int(*ob, "http"), Reader::string(*ob, "code"),
+                          Reader::string(*ob, "content_type")};
   }
-  if (const json* ob = rd.member(o, "observed", p, false); ob != nullptr && !ob->is_null()) {
-    const std::string op = p + "/observed";
-    rd.object(*ob, op, {"http", "code", "content_type"});
-    r.observed = Observed{rd.small_int(*ob, "http", op, 0), rd.string(*ob, "code", op),
-                          rd.string(*ob, "content_type", op)};
-  }
-  if (const json* ce = rd.member(o, "counterexample", p, false); ce != nullptr && !ce->is_null()) {
-    const std::string cp = p + "/counterexample";
-    rd.object(*ce, cp, {"description", "parameters"});
-    Counterexample c{rd.string(*ce, "description", cp), {}};
-    const json& params = rd.array(*ce, "parameters", cp);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const std::string pp = Reader::at(cp + "/parameters", i);
-      const json& param = rd.object(params[i], pp, {"name", "value"});
-      c.parameters.emplace_back(rd.string(param, "name", pp, true),
-                                rd.string(param, "value", pp, true));
-    }
+  if (const json* ce = Reader::present(o, "counterexample")) {
+    Counterexample c{Reader::string(*ce, "description"), {}};
+    for (const auto& param : Reader::items(*ce, "parameters"))
+      c.parameters.emplace_back(Reader::string(param, "name"), Reader::string(param, "value"));
     r.counterexample = std::move(c);
   }
-  const json& exchanges = rd.array(o, "exchanges", p);
+  const json& exchanges = Reader::items(o, "exchanges");
   for (std::size_t i = 0; i < exchanges.size(); ++i) {
-    r.exchanges.push_back(read_exchange(rd, exchanges[i], Reader::at(p + "/exchanges", i)));
+    r.exchanges.push_back(read_exchange(rd, exchanges[i], at(p, "exchanges", i)));
   }
-  r.replay_command = rd.string(o, "replay_command", p);
-  r.duration = std::chrono::microseconds(rd.integer(o, "duration_us", p, 0, kMaxInt64));
-  r.retries = rd.small_int(o, "retries", p, 0);
-  r.cases_sent = rd.small_int(o, "cases_sent", p, 0);
+  r.replay_command = Reader::string(o, "replay_command");
+  r.duration = std::chrono::microseconds(rd.count(o, "duration_us", p));
+  r.retries = Reader::small_int(o, "retries");
+  r.cases_sent = Reader::small_int(o, "cases_sent");
   return r;
 }
 
-RunInfo read_run(const Reader& rd, const json& value, const std::string& p) {
-  const json& o = rd.object(value, p,
-                            {"tool_version", "seed", "target", "spec", "started_at", "finished_at",
-                             "shard", "merged_shards", "state", "interruption"});
+RunInfo read_run(const Reader& rd, const json& o, const std::string& p) {
   RunInfo run;
-  run.tool_version = rd.string(o, "tool_version", p, true);
-  run.seed = rd.seed(*rd.member(o, "seed", p, true), p + "/seed");
-  if (const json* t = rd.member(o, "target", p, false)) {
-    const std::string tp = p + "/target";
-    rd.object(*t, tp, {"name", "endpoint", "kind"});
-    run.target = {rd.string(*t, "name", tp), rd.string(*t, "endpoint", tp),
-                  rd.string(*t, "kind", tp)};
+  run.tool_version = Reader::string(o, "tool_version");
+  run.seed = rd.seed(o["seed"], p + "/seed");
+  if (const json* t = Reader::present(o, "target")) {
+    run.target = {Reader::string(*t, "name"), Reader::string(*t, "endpoint"),
+                  Reader::string(*t, "kind")};
   }
-  const json& spec = rd.object(*rd.member(o, "spec", p, true), p + "/spec", {"file", "sha256"});
-  run.spec_file = rd.string(spec, "file", p + "/spec", true);
-  run.spec_sha256 = rd.string(spec, "sha256", p + "/spec", true);
-  run.started_at = rd.string(o, "started_at", p, true);
-  run.finished_at = rd.string(o, "finished_at", p);
-  if (const json* s = rd.member(o, "shard", p, false)) {
-    const std::string sp = p + "/shard";
-    rd.object(*s, sp, {"index", "total"});
-    run.shard_total = rd.small_int(*s, "total", sp, 1, true);
-    run.shard_index = rd.small_int(*s, "index", sp, 0, true);
+  run.spec_file = Reader::string(o["spec"], "file");
+  run.spec_sha256 = Reader::string(o["spec"], "sha256");
+  run.started_at = Reader::string(o, "started_at");
+  run.finished_at = Reader::string(o, "finished_at");
+  if (const json* s = Reader::present(o, "shard")) {
+    run.shard_total = Reader::small_int(*s, "total");
+    run.shard_index = Reader::small_int(*s, "index");
     if (run.shard_index >= run.shard_total) {
-      rd.fail(sp + "/index", "shard index " + std::to_string(run.shard_index) +
-                                 " is not below the total " + std::to_string(run.shard_total));
+      rd.fail(p + "/shard/index", "shard index " + std::to_string(run.shard_index) +
+                                      " is not below the total " + std::to_string(run.shard_total));
     }
   }
-  run.merged_shards = rd.small_int(o, "merged_shards", p, 0);
-  const std::string state = rd.string(o, "state", p, true);
+  run.merged_shards = Reader::small_int(o, "merged_shards");
+  const std::string state = Reader::string(o, "state");
   const auto s = run_state_from_string(state);
   if (!s) {
     rd.fail(p + "/state", "unknown run state \"" + state + "\" (running, finished, interrupted)");
   }
   run.state = *s;
-  run.interruption = rd.string(o, "interruption", p);
+  run.interruption = Reader::string(o, "interruption");
   return run;
 }
 
-std::vector<CoverageItem> read_coverage_items(const Reader& rd, const json& obj,
-                                              const std::string& key, const std::string& pointer) {
+std::vector<CoverageItem> read_coverage_items(const Reader& rd, const json& obj, const char* key,
+                                              const std::string& pointer) {
   std::vector<CoverageItem> out;
-  const json& items = rd.array(obj, key, pointer);
+  const json& items = Reader::items(obj, key);
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string p = Reader::at(pointer + "/" + key, i);
-    const json& item = rd.object(items[i], p, {"name", "count"});
-    out.push_back({rd.string(item, "name", p, true),
-                   static_cast<std::uint64_t>(rd.integer(item, "count", p, 0, kMaxInt64, true))});
+    out.push_back({Reader::string(items[i], "name"),
+                   static_cast<std::uint64_t>(rd.count(items[i], "count", at(pointer, key, i)))});
   }
   return out;
 }
@@ -527,27 +456,30 @@ std::string to_json_text(const Results& results) {
 
 Results results_from_json(const json& doc, const std::string& file) {
   const Reader rd(file);
-  const json& o = rd.object(doc, "", {"format", "run", "summary", "checks", "coverage"});
-  const std::string format = rd.string(o, "format", "", true);
-  if (format != kResultsFormat) {
-    rd.fail("/format", "unsupported format \"" + format + "\"; this conform reads \"" +
+  // The format first: another version's document would only break this version's schema.
+  if (doc.is_object() && doc.contains("format") && doc["format"].is_string() &&
+      doc["format"] != kResultsFormat) {
+    rd.fail("/format", "unsupported format " + doc["format"].dump() + "; this conform reads \"" +
                            std::string(kResultsFormat) + "\"");
   }
-  Results results;
-  results.run = read_run(rd, *rd.member(o, "run", "", true), "/run");
-  const json& checks = rd.array(o, "checks", "");
-  for (std::size_t i = 0; i < checks.size(); ++i) {
-    results.checks.push_back(read_check(rd, checks[i], Reader::at("/checks", i)));
+  const auto violations = results_schema().validate(std::string(kResultsSchemaName), doc);
+  if (!violations.empty()) {
+    rd.fail(violations.front().pointer, wording(doc, violations.front()));
   }
-  if (const json* c = rd.member(o, "coverage", "", false)) {
-    rd.object(*c, "/coverage", {"parameters", "enum_values", "boundaries", "outcomes"});
+  Results results;
+  results.run = read_run(rd, doc["run"], "/run");
+  const json& checks = Reader::items(doc, "checks");
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    results.checks.push_back(read_check(rd, checks[i], at("", "checks", i)));
+  }
+  if (const json* c = Reader::present(doc, "coverage")) {
     results.coverage.parameters = read_coverage_items(rd, *c, "parameters", "/coverage");
     results.coverage.enum_values = read_coverage_items(rd, *c, "enum_values", "/coverage");
     results.coverage.boundaries = read_coverage_items(rd, *c, "boundaries", "/coverage");
     results.coverage.outcomes = read_coverage_items(rd, *c, "outcomes", "/coverage");
   }
   // The summary is derived; one that disagrees means the checks were edited or cut short.
-  if (const json* s = rd.member(o, "summary", "", false)) {
+  if (const json* s = Reader::present(doc, "summary")) {
     const json expected = summary_json(results);
     if (*s != expected) {
       rd.fail("/summary", "summary does not match the checks (expected " + expected.dump() + ")");

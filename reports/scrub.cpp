@@ -4,12 +4,13 @@
 #include <cctype>
 
 #include "core/http/mask.h"
+#include "core/text/ascii.h"
 #include "reports/text.h"
 
 namespace conform::report {
 namespace {
 
-std::string percent_encoded(std::string_view raw, const char* digits) {
+std::string percent_encoded(std::string_view raw, char (*digit)(unsigned)) {
   std::string out;
   for (char c : raw) {
     const auto b = static_cast<unsigned char>(c);
@@ -17,8 +18,8 @@ std::string percent_encoded(std::string_view raw, const char* digits) {
       out += c;
     } else {
       out += '%';
-      out += digits[b >> 4];
-      out += digits[b & 0xF];
+      out += digit(b >> 4);
+      out += digit(b);
     }
   }
   return out;
@@ -61,8 +62,8 @@ Scrubber::Scrubber(std::vector<std::string> secrets) {
     if (s.size() < kMinSecretLength) {
       continue;
     }
-    for (std::string form : {s, percent_encoded(s, "0123456789ABCDEF"),
-                             percent_encoded(s, "0123456789abcdef"), html_escape(s)}) {
+    for (std::string form : {s, percent_encoded(s, text::hex_digit_upper),
+                             percent_encoded(s, text::hex_digit_lower), html_escape(s)}) {
       if (std::find(forms_.begin(), forms_.end(), form) == forms_.end()) {
         forms_.push_back(std::move(form));
       }

@@ -1,10 +1,10 @@
 #include "reports/terminal.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <fstream>
 
+#include "core/text/ascii.h"
 #include "reports/describe.h"
 #include "reports/text.h"
 
@@ -158,10 +158,7 @@ std::string summary_table(const Results& results, bool colour) {
   const std::string_view code = o == Overall::kConformant      ? colour_of(Verdict::kPassed)
                                 : o == Overall::kNonConformant ? colour_of(Verdict::kFailed)
                                                                : colour_of(Verdict::kInconclusive);
-  std::string word(to_string(o));
-  for (auto& ch : word) {
-    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  }
+  const std::string word = text::to_upper(to_string(o));
   out += "\n" + paint(word, colour ? std::string(kBold) + std::string(code) : "", colour) +
          "  seed " + std::to_string(results.run.seed) + "  spec " + results.run.spec_file + "\n";
   if (results.run.state != RunState::kFinished) {

@@ -1,7 +1,8 @@
 #include "core/http/exchange.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/text/ascii.h"
 
 namespace conform::http {
 
@@ -37,11 +38,7 @@ std::string_view to_string(TransportErrorKind kind) {
 
 std::optional<std::string> find_header(const HeaderFields& headers, std::string_view name) {
   for (const auto& h : headers) {
-    if (h.name.size() == name.size() &&
-        std::equal(h.name.begin(), h.name.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        })) {
+    if (text::iequals(h.name, name)) {
       return h.value;
     }
   }

@@ -1,17 +1,11 @@
 #include "core/http/mask.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/text/ascii.h"
 
 namespace conform::http {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 // Names may arrive percent-encoded only in pathological cases; secrets are compared on the raw
 // name because every client we know sends these two names unescaped.
@@ -58,9 +52,9 @@ std::string mask_url(std::string_view url) {
 
 HeaderFields mask_headers(HeaderFields headers) {
   for (auto& h : headers) {
-    if (iequals(h.name, "x-acs-security-token")) {
+    if (text::iequals(h.name, "x-acs-security-token")) {
       h.value = kMask;
-    } else if (iequals(h.name, "authorization")) {
+    } else if (text::iequals(h.name, "authorization")) {
       const std::size_t at = h.value.find("Signature=");
       if (at == std::string::npos) {
         // Unknown scheme: the whole value may be a credential.

@@ -88,18 +88,6 @@ std::string base64_encode(std::string_view bytes) {
   return out;
 }
 
-std::string hex_lower(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const char c : bytes) {
-    const auto b = static_cast<unsigned char>(c);
-    out += kDigits[b >> 4];
-    out += kDigits[b & 0x0F];
-  }
-  return out;
-}
-
 bool constant_time_equals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) {
     return false;

@@ -11,7 +11,6 @@ std::string hmac_sha256(std::string_view key, std::string_view data);
 std::string sha256(std::string_view data);
 
 std::string base64_encode(std::string_view bytes);
-std::string hex_lower(std::string_view bytes);
 
 /// Compares without an early exit so a verifier does not leak how many leading characters of a
 /// forged signature were right. Only the length comparison is not constant-time.

@@ -1,5 +1,7 @@
 #include "core/sign/percent.h"
 
+#include "core/text/ascii.h"
+
 namespace conform::sign {
 namespace {
 
@@ -8,23 +10,9 @@ bool is_unreserved(unsigned char c) {
          c == '_' || c == '.' || c == '~';
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 }  // namespace
 
 std::string percent_encode(std::string_view text) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
   // Written through a pointer into a buffer sized for the worst case: appending one char at a
   // time was a tenth of the client's cost per signed request (every name and value, then the
   // whole canonical string again for V1).
@@ -36,8 +24,8 @@ std::string percent_encode(std::string_view text) {
       *at++ = ch;
     } else {
       *at++ = '%';
-      *at++ = kDigits[c >> 4];
-      *at++ = kDigits[c & 0x0F];
+      *at++ = text::hex_digit_upper(c >> 4);
+      *at++ = text::hex_digit_upper(c);
     }
   }
   out.resize(static_cast<std::size_t>(at - out.data()));
@@ -52,8 +40,8 @@ Decoded percent_decode(std::string_view text, PlusIs plus) {
     if (c == '+' && plus == PlusIs::kSpace) {
       result.value += ' ';
     } else if (c == '%') {
-      const int hi = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
-      const int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+      const int hi = i + 1 < text.size() ? text::hex_value(text[i + 1]) : -1;
+      const int lo = i + 2 < text.size() ? text::hex_value(text[i + 2]) : -1;
       if (hi < 0 || lo < 0) {
         result.error = DecodeError{
             i, "'%' at byte " + std::to_string(i) + " is not followed by two hex digits"};

@@ -1,26 +1,14 @@
 #include "core/sign/v3.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/sign/canonical.h"
 #include "core/sign/crypto.h"
 #include "core/sign/percent.h"
+#include "core/text/ascii.h"
 
 namespace conform::sign::v3 {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) {
-    // ASCII only, as HTTP header names are; std::tolower's locale lookup per character was a
-    // tenth of the time spent signing a request.
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
@@ -35,7 +23,7 @@ std::string_view trim(std::string_view s) {
 
 std::vector<std::string> sorted_unique_lower(std::vector<std::string> names) {
   for (auto& n : names) {
-    n = lower(n);
+    n = text::to_lower(n);
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
@@ -77,7 +65,7 @@ std::vector<std::string> default_signed_header_names(const Headers& headers,
                                                      const std::vector<std::string>& extra) {
   std::vector<std::string> names = extra;
   for (const auto& h : headers) {
-    const std::string name = lower(h.name);
+    const std::string name = text::to_lower(h.name);
     if (name == "host" || name == "content-type" || name.starts_with("x-acs-")) {
       names.push_back(name);
     }
@@ -93,7 +81,7 @@ std::string canonical_headers(const Headers& headers,
   for (const auto& name : sorted_unique_lower(signed_names)) {
     std::vector<std::string> values;
     for (const auto& h : headers) {
-      if (lower(h.name) == name) {
+      if (text::to_lower(h.name) == name) {
         values.emplace_back(trim(h.value));
       }
     }
@@ -123,7 +111,7 @@ std::string signed_headers(std::vector<std::string> signed_names) {
 }
 
 std::string hashed_payload(std::string_view body) {
-  return hex_lower(sha256(body));
+  return text::hex_lower(sha256(body));
 }
 
 std::string canonical_request(std::string_view method, std::string_view uri, std::string_view query,
@@ -141,12 +129,12 @@ std::string canonical_request(std::string_view method, std::string_view uri, std
 std::string string_to_sign(std::string_view request) {
   std::string out(kAlgorithm);
   out += '\n';
-  out += hex_lower(sha256(request));
+  out += text::hex_lower(sha256(request));
   return out;
 }
 
 std::string signature(std::string_view sts, std::string_view access_key_secret) {
-  return hex_lower(hmac_sha256(access_key_secret, sts));
+  return text::hex_lower(hmac_sha256(access_key_secret, sts));
 }
 
 std::string authorization(std::string_view access_key_id, std::string_view signed_header_list,
@@ -228,7 +216,7 @@ Signed sign(const RequestToSign& request, const std::vector<std::string>& signed
   s.canonical_request =
       canonical_request(request.method, s.canonical_uri, s.canonical_query_string,
                         s.canonical_headers, s.signed_headers, s.hashed_request_payload);
-  s.hashed_canonical_request = hex_lower(sha256(s.canonical_request));
+  s.hashed_canonical_request = text::hex_lower(sha256(s.canonical_request));
   // string_to_sign(canonical_request) would hash the canonical request a second time.
   s.string_to_sign = std::string(kAlgorithm) + '\n' + s.hashed_canonical_request;
   s.signature = v3::signature(s.string_to_sign, access_key_secret);

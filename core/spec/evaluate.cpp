@@ -5,6 +5,9 @@
 #include <charconv>
 #include <limits>
 
+#include "core/spec/constraints.h"
+#include "core/text/ascii.h"
+
 namespace conform::spec {
 namespace {
 
@@ -13,17 +16,10 @@ std::size_t code_points(std::string_view s) {
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool in_enum(const std::vector<std::string>& values, std::string_view value,
              bool case_insensitive) {
   return std::any_of(values.begin(), values.end(), [&](const std::string& v) {
-    return case_insensitive ? equals_ignoring_case(v, value) : v == value;
+    return case_insensitive ? text::iequals(v, value) : v == value;
   });
 }
 
@@ -79,9 +75,9 @@ std::optional<std::int64_t> parse_integer(std::string_view text, IntegerFormat f
 }
 
 std::optional<bool> parse_boolean(std::string_view text) {
-  if (equals_ignoring_case(text, "true"))
+  if (text::iequals(text, "true"))
     return true;
-  if (equals_ignoring_case(text, "false"))
+  if (text::iequals(text, "false"))
     return false;
   return std::nullopt;
 }
@@ -136,8 +132,7 @@ std::optional<std::string> value_violation(const Operation& op, const Parameter&
     return "\"" + std::string(value) + "\" does not match " + *param.pattern;
   }
   for (const auto& c : param.conditional) {
-    const auto other = effective_value(op, params, c.when.param);
-    if (!other || *other != c.when.equals)
+    if (!condition_holds(op, c.when, params))
       continue;
     const std::string why = " when " + c.when.param + " is " + c.when.equals;
     if (number) {

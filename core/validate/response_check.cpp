@@ -1,13 +1,13 @@
 #include "core/validate/response_check.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 #include <regex>
 
 #include "core/http/media_type.h"
+#include "core/text/ascii.h"
 
 namespace conform::validate {
 namespace {
@@ -77,10 +77,7 @@ bool flatten_xml(const pugi::xml_node& node, const std::string& prefix, int dept
 
 bool has_doctype(std::string_view body) {
   static constexpr std::string_view kDoctype = "<!doctype";
-  const auto it =
-      std::search(body.begin(), body.end(), kDoctype.begin(), kDoctype.end(),
-                  [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-  return it != body.end();
+  return text::ifind(body, kDoctype) != std::string_view::npos;
 }
 
 bool is_valid_utf8(std::string_view text) {

@@ -2,13 +2,11 @@
 
 #include <cstddef>
 
+#include "core/text/ascii.h"
+
 namespace conform::mock::http {
 
 namespace {
-
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
@@ -22,23 +20,11 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool has_token(std::string_view list, std::string_view token) {
   while (!list.empty()) {
     const std::size_t comma = list.find(',');
     const std::string_view item = trim(list.substr(0, comma));
-    if (iequals(item, token)) {
+    if (text::iequals(item, token)) {
       return true;
     }
     if (comma == std::string_view::npos) {
@@ -51,7 +37,7 @@ bool has_token(std::string_view list, std::string_view token) {
 
 std::optional<std::string_view> find_header(const Headers& headers, std::string_view name) {
   for (const auto& h : headers) {
-    if (iequals(h.name, name)) {
+    if (text::iequals(h.name, name)) {
       return std::string_view(h.value);
     }
   }

@@ -5,7 +5,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text/ascii.h"
+
 namespace conform::mock::http {
+
+// Kept for soak/driver.cpp, which is being removed; new code calls text::iequals.
+using text::iequals;
 
 struct Header {
   std::string name;
@@ -36,9 +41,6 @@ struct ReceivedRequest {
     return find_header(headers, name);
   }
 };
-
-/// ASCII case-insensitive equality, shared by the parser and the writer.
-bool iequals(std::string_view a, std::string_view b);
 
 /// Whether a comma-separated header value (e.g. Connection) lists `token`, case-insensitively.
 bool has_token(std::string_view list, std::string_view token);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/text/ascii.h"
+
 namespace conform::mock::http {
 
 namespace {
@@ -86,19 +88,6 @@ bool parse_decimal(std::string_view s, std::uint64_t& out) {
   }
   out = v;
   return true;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 }  // namespace
@@ -318,7 +307,7 @@ bool RequestParser::parse_target() {
     const std::size_t scheme_end = t.find("://");
     const std::string_view scheme = t.substr(0, scheme_end);
     if (scheme_end == std::string_view::npos ||
-        !(iequals(scheme, "http") || iequals(scheme, "https"))) {
+        !(text::iequals(scheme, "http") || text::iequals(scheme, "https"))) {
       fail(400, "unsupported request target form");
       return false;
     }
@@ -350,13 +339,13 @@ bool RequestParser::decide_framing() {
   std::uint64_t content_length = 0;
   int hosts = 0;
   for (const auto& h : request_.headers) {
-    if (iequals(h.name, "Transfer-Encoding")) {
+    if (text::iequals(h.name, "Transfer-Encoding")) {
       if (has_te) {
         transfer_encoding += ',';
       }
       transfer_encoding += h.value;
       has_te = true;
-    } else if (iequals(h.name, "Content-Length")) {
+    } else if (text::iequals(h.name, "Content-Length")) {
       // "Content-Length: 5, 5" and repeated identical fields are allowed (RFC 9110 8.6).
       std::string_view list = h.value;
       while (true) {
@@ -373,7 +362,7 @@ bool RequestParser::decide_framing() {
         }
         list.remove_prefix(comma + 1);
       }
-    } else if (iequals(h.name, "Host")) {
+    } else if (text::iequals(h.name, "Host")) {
       ++hosts;
     }
   }
@@ -398,7 +387,7 @@ bool RequestParser::decide_framing() {
       const std::string_view coding = trim_ows(list.substr(0, comma));
       if (!coding.empty()) {
         ++codings;
-        if (!iequals(coding, "chunked")) {
+        if (!text::iequals(coding, "chunked")) {
           fail(501, "unsupported Transfer-Encoding");
           return false;
         }
@@ -433,7 +422,7 @@ bool RequestParser::decide_framing() {
     phase_ = Phase::kDone;
   }
   if (const auto expect = request_.header("Expect")) {
-    if (!iequals(*expect, "100-continue")) {
+    if (!text::iequals(*expect, "100-continue")) {
       fail(417, "unsupported Expect");
       return false;
     }
@@ -456,11 +445,11 @@ std::size_t RequestParser::consume_chunk_size(std::string_view data) {
   }
   std::uint64_t size = 0;
   std::size_t i = 0;
-  for (; i < line.size() && hex_value(line[i]) >= 0; ++i) {
+  for (; i < line.size() && text::hex_value(line[i]) >= 0; ++i) {
     if (size > (kMaxUint64 >> 4)) {
       return fail(400, "chunk size overflows");
     }
-    size = (size << 4) | static_cast<std::uint64_t>(hex_value(line[i]));
+    size = (size << 4) | static_cast<std::uint64_t>(text::hex_value(line[i]));
   }
   if (i == 0) {
     return fail(400, "invalid chunk size");

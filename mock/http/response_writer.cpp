@@ -2,13 +2,15 @@
 
 #include <string_view>
 
+#include "core/text/ascii.h"
+
 namespace conform::mock::http {
 
 namespace {
 
 bool framing_header(std::string_view name) {
-  return iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||
-         iequals(name, "Connection");
+  return text::iequals(name, "Content-Length") || text::iequals(name, "Transfer-Encoding") ||
+         text::iequals(name, "Connection");
 }
 
 bool status_has_no_body(int status) {

@@ -11,6 +11,8 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "core/text/ascii.h"
+
 namespace conform::test {
 namespace {
 
@@ -40,17 +42,11 @@ bool wait_readable(int fd, int ms) {
   return ::poll(&p, 1, ms) > 0;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 }  // namespace
 
 std::string Received::header(std::string_view lower_name) const {
   for (const auto& [name, value] : headers) {
-    if (lower(name) == lower_name) {
+    if (text::to_lower(name) == lower_name) {
       return value;
     }
   }
@@ -100,7 +96,7 @@ std::optional<Received> Connection::read_request() {
       r.headers.emplace_back(line.substr(0, colon), value);
     }
   }
-  if (lower(r.header("transfer-encoding")) == "chunked") {
+  if (text::to_lower(r.header("transfer-encoding")) == "chunked") {
     while (true) {
       std::size_t crlf;
       while ((crlf = buffer_.find("\r\n")) == std::string::npos) {

@@ -16,6 +16,7 @@
 
 #include "client/request_builder.h"
 #include "core/sign/percent.h"
+#include "core/text/ascii.h"
 #include "core/validate/response_check.h"
 #include "mock/fixtures.h"
 #include "mock/http/request_parser.h"
@@ -108,9 +109,9 @@ void check_answer(const spec::Operation& op, const mock::http::Response& respons
   observed.http = response.status;
   observed.body = response.body;
   for (const auto& h : response.headers) {
-    if (mock::http::iequals(h.name, "Content-Type"))
+    if (text::iequals(h.name, "Content-Type"))
       observed.content_type = h.value;
-    if (mock::http::iequals(h.name, op.protocol.request_id_header))
+    if (text::iequals(h.name, op.protocol.request_id_header))
       observed.request_id_header = h.value;
   }
   std::string format;
@@ -160,7 +161,7 @@ std::string wire_of(const client::Request& r) {
   std::string out = r.method + " " + target + " HTTP/1.1\r\n";
   bool has_host = false;
   for (const auto& h : r.headers) {
-    has_host = has_host || mock::http::iequals(h.name, "Host");
+    has_host = has_host || text::iequals(h.name, "Host");
     out += h.name + ": " + h.value + "\r\n";
   }
   if (!has_host)

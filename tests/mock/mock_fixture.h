@@ -7,6 +7,7 @@
 #include "client/request_builder.h"
 #include "client/transport.h"
 #include "core/spec/loader.h"
+#include "core/text/ascii.h"
 #include "mock/embedded_mock.h"
 #include "tests/support/test_paths.h"
 
@@ -75,9 +76,7 @@ class MockTest : public ::testing::Test {
 
   static std::string header(const conform::http::Exchange& e, std::string_view name) {
     for (const auto& h : e.response_headers) {
-      if (h.name.size() == name.size() &&
-          std::equal(h.name.begin(), h.name.end(), name.begin(),
-                     [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      if (conform::text::iequals(h.name, name)) {
         return h.value;
       }
     }

@@ -1,6 +1,7 @@
 // The mock answers as the spec says: success shape, the first broken rule's outcome, formats.
 #include <regex>
 
+#include "core/text/ascii.h"
 #include "tests/mock/mock_fixture.h"
 
 namespace conform::mock {
@@ -94,9 +95,7 @@ TEST_F(MockTest, unknown_circuit_and_each_wrong_state) {
   for (const auto& s : op_->find_resource("circuit")->states) {
     if (s.name == "Complete")
       continue;
-    std::string id = "pc-mock-";
-    for (char c : s.name)
-      id += static_cast<char>(std::tolower(c));
+    const std::string id = "pc-mock-" + text::to_lower(s.name);
     e = call(valid_params(id));
     EXPECT_EQ(e.status, 400) << s.name;
     EXPECT_EQ(body(e)["Code"], "Forbidden.NotAllowedInState") << s.name;

@@ -8,6 +8,7 @@
 
 #include "client/clock.h"
 #include "client/request.h"
+#include "core/text/ascii.h"
 #include "mock/nonce_store.h"
 #include "tests/mock/mock_fixture.h"
 #include "tests/support/local_address.h"
@@ -131,11 +132,7 @@ class SecurityTest : public MockTest {
         // body or query changed instead.
         std::vector<std::string> names;
         for (const auto& h : r.headers) {
-          const auto lower = [](std::string s) {
-            for (auto& ch : s)
-              ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            return s;
-          }(h.name);
+          const auto lower = text::to_lower(h.name);
           if (lower.rfind("x-acs-", 0) == 0 || lower == "host")
             names.push_back(h.name);
         }

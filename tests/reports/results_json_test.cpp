@@ -95,6 +95,50 @@ TEST(results_json, shard_index_must_be_below_total) {
   EXPECT_EQ(error_of(doc.dump()), ":/run/shard/index: shard index 2 is not below the total 2");
 }
 
+TEST(results_json, missing_required_key_names_the_object) {
+  auto doc = fixture_json();
+  doc["run"].erase("state");
+  EXPECT_EQ(error_of(doc.dump()), ":/run: missing required key \"state\"");
+}
+
+TEST(results_json, unknown_key_in_a_nullable_object_is_an_error) {
+  auto doc = fixture_json();
+  doc["checks"][0]["observed"] = {{"http", 400}, {"colour", "red"}};
+  doc.erase("summary");
+  EXPECT_EQ(error_of(doc.dump()), ":/checks/0/observed/colour: unknown key \"colour\"");
+}
+
+TEST(results_json, wrong_type_of_a_nullable_object_is_an_error) {
+  auto doc = fixture_json();
+  doc["checks"][0]["counterexample"] = "none";
+  doc.erase("summary");
+  EXPECT_EQ(error_of(doc.dump()), ":/checks/0/counterexample: expected an object, found string");
+}
+
+TEST(results_json, seed_beyond_64_bits_is_refused) {
+  auto doc = fixture_json();
+  doc["run"]["seed"] = "99999999999999999999";
+  EXPECT_EQ(error_of(doc.dump()),
+            ":/run/seed: seed \"99999999999999999999\" does not fit in 64 bits");
+  doc["run"]["seed"] = "12a";
+  EXPECT_EQ(error_of(doc.dump()), ":/run/seed: seed \"12a\" is not a decimal number");
+}
+
+TEST(results_json, count_beyond_int64_is_refused) {
+  auto doc = fixture_json();
+  doc["checks"][0]["duration_us"] = std::uint64_t{9223372036854775808u};
+  EXPECT_EQ(error_of(doc.dump()),
+            ":/checks/0/duration_us: value 9223372036854775808 is outside [0, "
+            "9223372036854775807]");
+}
+
+TEST(results_json, unknown_transport_error_kind_is_an_error) {
+  auto doc = fixture_json();
+  doc["checks"][0]["exchanges"][0]["error"] = {{"kind", "gremlins"}, {"message", ""}};
+  EXPECT_EQ(error_of(doc.dump()),
+            ":/checks/0/exchanges/0/error/kind: unknown transport error kind \"gremlins\"");
+}
+
 TEST(results_json, duplicate_key_and_bad_syntax_name_the_position) {
   EXPECT_EQ(error_of(R"({"format": "a", "format": "b"})"),
             ":/: key \"format\" appears twice in one object");

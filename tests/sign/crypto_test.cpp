@@ -5,17 +5,19 @@
 #include <chrono>
 #include <string>
 
+#include "core/text/ascii.h"
+
 namespace conform::sign {
 namespace {
 
 // RFC 2202 / RFC 4231 test case 2 and FIPS 180 "abc": anchors the wrappers independently of the
 // Alibaba vectors.
 TEST(crypto, hmac_and_digest_match_published_test_cases) {
-  EXPECT_EQ(hex_lower(hmac_sha1("Jefe", "what do ya want for nothing?")),
+  EXPECT_EQ(text::hex_lower(hmac_sha1("Jefe", "what do ya want for nothing?")),
             "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
-  EXPECT_EQ(hex_lower(hmac_sha256("Jefe", "what do ya want for nothing?")),
+  EXPECT_EQ(text::hex_lower(hmac_sha256("Jefe", "what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-  EXPECT_EQ(hex_lower(sha256("abc")),
+  EXPECT_EQ(text::hex_lower(sha256("abc")),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
