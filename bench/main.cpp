@@ -191,7 +191,10 @@ Workload load_workload(const std::string& spec_path) {
   Workload w;
   w.op = spec::load_operation(spec_path);
   // A dry session names the embedded mock's default fixtures without starting anything.
-  const suite::Session session(w.op, suite::Target{}, true);
+  suite::Target target;
+  for (const auto& r : mock::default_fixtures(*w.op).records)
+    target.resources.push_back({r.resource, r.id, r.state, false});
+  const suite::Session session(w.op, target, {"dry-run", "dry-run", std::nullopt, {}}, true);
   const auto minimal = suite::minimal_valid_params(session);
   if (!minimal.params) {
     throw std::runtime_error("no valid request from " + spec_path + ": " + minimal.missing);

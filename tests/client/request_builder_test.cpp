@@ -10,7 +10,7 @@
 #include "core/sign/percent.h"
 #include "tests/client/test_server.h"
 #include "tests/client/verify.h"
-#include "tests/sign/vectors.h"
+#include "tests/core/sign/vectors.h"
 
 namespace conform::client {
 namespace {

@@ -189,7 +189,7 @@ TEST(oracle_corpus, quotes_are_verbatim_in_their_documents) {
 class OracleMock : public ::testing::TestWithParam<Case> {
  protected:
   void SetUp() override {
-    mock::Fixtures fixtures;
+    mock::InitialResources fixtures;
     for (const auto& h : loaded().corpus.endpoint)
       fixtures.records.push_back({h.resource, h.id, h.state});
     mock::KeyStore keys;

@@ -2,7 +2,7 @@
 
 #include "core/sign/percent.h"
 #include "core/sign/v1.h"
-#include "tests/sign/vectors.h"
+#include "tests/core/sign/vectors.h"
 
 namespace conform::sign {
 namespace {

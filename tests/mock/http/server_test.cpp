@@ -5,8 +5,8 @@
 #include <string>
 #include <system_error>
 
-#include "tests/mock_http/example_handler.h"
-#include "tests/mock_http/raw_client.h"
+#include "tests/mock/http/example_handler.h"
+#include "tests/mock/http/raw_client.h"
 
 namespace conform::mock::http {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "mock/http/server.h"
-#include "tests/mock_http/raw_client.h"
+#include "tests/mock/http/raw_client.h"
 
 namespace conform::mock::http {
 namespace {

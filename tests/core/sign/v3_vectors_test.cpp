@@ -2,7 +2,7 @@
 
 #include "core/sign/percent.h"
 #include "core/sign/v3.h"
-#include "tests/sign/vectors.h"
+#include "tests/core/sign/vectors.h"
 
 namespace conform::sign {
 namespace {
@@ -72,7 +72,7 @@ TEST(v3_vectors, every_intermediate_matches_the_sdk) {
 TEST(v3_vectors, sts_signs_the_access_key_id_and_token_like_the_sdk) {
   const auto& v = test::sts_vector();
   const auto& in = v.at("inputs");
-  const v3::Request r = request_from_inputs(in);
+  const v3::RequestToSign r = request_from_inputs(in);
   const auto names = v3::default_signed_header_names(r.headers);
   const v3::Signed s = v3::sign(r, names, in.at("access_key_secret").get<std::string>());
   EXPECT_EQ(s.signed_headers, v.at("signed_headers"));

@@ -1,4 +1,4 @@
-#include "tests/mock_http/raw_client.h"
+#include "tests/mock/http/raw_client.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/sign/vectors.h"
+#include "tests/core/sign/vectors.h"
 
 namespace conform::sign {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "tests/sign/vectors.h"
+#include "tests/core/sign/vectors.h"
 
 // Runs the real `conform sign` binary: the CLI is a contract for people debugging signatures.
 namespace conform::test {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "mock/http/server.h"
-#include "tests/mock_http/example_handler.h"
-#include "tests/mock_http/raw_client.h"
+#include "tests/mock/http/example_handler.h"
+#include "tests/mock/http/raw_client.h"
 
 namespace conform::mock::http {
 namespace {
