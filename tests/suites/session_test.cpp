@@ -126,13 +126,15 @@ TEST(judge, transient_answers_are_inconclusive_and_5xx_fail) {
   e.response_headers = {{"Content-Type", "application/json;charset=utf-8"}};
   e.response_body =
       R"({"RequestId":"9B9300FE-11E2-4E3B-949C-BED3B44DD26D","HostId":"h","Code":"Throttling","Message":"m"})";
-  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, report::Verdict::kInconclusive);
+  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict,
+            report::Verdict::kInconclusive);
   e.status = 500;
   e.response_body =
       R"({"RequestId":"9B9300FE-11E2-4E3B-949C-BED3B44DD26D","HostId":"h","Code":"Oops","Message":"m"})";
   EXPECT_EQ(judge(*op(), "JSON", Expectation::unsettled(), e).verdict, report::Verdict::kFailed);
   e.error = http::TransportError{http::TransportErrorKind::kConnectFailed, "refused"};
-  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, report::Verdict::kInconclusive);
+  EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict,
+            report::Verdict::kInconclusive);
   e.error = http::TransportError{http::TransportErrorKind::kBodyIncomplete, "cut"};
   EXPECT_EQ(judge(*op(), "JSON", Expectation::success(), e).verdict, report::Verdict::kFailed);
 }
