@@ -3,38 +3,15 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+
+#include "app/exit_codes.h"
+#include "core/text/ascii.h"
+#include "core/text/edit_distance.h"
 
 namespace conform::app::cli {
 namespace {
-
-char lower(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-bool same_ignoring_case(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
-
-// Edits to turn one into the other, counting a swap of neighbours as one (a common typo).
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i)
-    d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-          lower(a[i - 2]) == lower(b[j - 1]))
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.size()][b.size()];
-}
 
 // "-5" is a value CLI11 could not place, not a flag.
 bool looks_like_flag(const std::string& item) {
@@ -140,7 +117,7 @@ std::string nearest(const std::string& flag, const std::vector<std::string>& can
   std::string best;
   std::size_t best_distance = 0;
   for (const auto& c : candidates) {
-    const auto distance = edit_distance(flag, c);
+    const auto distance = text::edit_distance(flag, c, text::Case::kIgnored);
     if (best.empty() || distance < best_distance) {
       best = c;
       best_distance = distance;
@@ -168,13 +145,22 @@ std::optional<std::string> no_leftovers(const CLI::App& app) {
   return "unexpected argument '" + rest.front() + "'";
 }
 
-Leftovers leftovers(const CLI::App& app) {
-  return {app.remaining(), option_names(app)};
+std::optional<int> parse_all(CLI::App& app, const Args& args, const std::string& command) {
+  const auto parsed = parse(app, args);
+  if (parsed.help) {
+    std::fputs(app.help().c_str(), stdout);
+    return kExitConformant;
+  }
+  if (const auto error = parsed.error ? parsed.error : no_leftovers(app)) {
+    std::fprintf(stderr, "conform %s: %s\n(see conform %s --help)\n", command.c_str(),
+                 error->c_str(), command.c_str());
+    return kExitUsage;
+  }
+  return std::nullopt;
 }
 
-std::string lower_case(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), lower);
-  return text;
+Leftovers leftovers(const CLI::App& app) {
+  return {app.remaining(), option_names(app)};
 }
 
 SpecFlags spec_flags(const Leftovers& leftovers, const std::vector<std::string>& known,
@@ -188,9 +174,8 @@ SpecFlags spec_flags(const Leftovers& leftovers, const std::vector<std::string>&
       return out;
     }
     const std::string flag = flag_part(item);
-    const auto match = std::find_if(known.begin(), known.end(), [&](const std::string& k) {
-      return same_ignoring_case(k, flag);
-    });
+    const auto match = std::find_if(known.begin(), known.end(),
+                                    [&](const std::string& k) { return text::iequals(k, flag); });
     if (match == known.end()) {
       auto candidates = leftovers.options;
       candidates.insert(candidates.end(), known.begin(), known.end());

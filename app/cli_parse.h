@@ -24,6 +24,11 @@ struct Parsed {
 };
 Parsed parse(CLI::App& app, const Args& args);
 
+/// For a command that takes no flags beyond `app`'s: parses, prints the help and returns 0 when
+/// asked, prints "conform COMMAND: what is wrong" and returns 2 for a bad or unknown flag or a
+/// stray argument; nullopt: carry on.
+std::optional<int> parse_all(CLI::App& app, const Args& args, const std::string& command);
+
 /// A whole number in [min, max], or `message` (e.g. "needs a whole number of at least 1"), which
 /// follows the flag's name in the error; `too_big`, when given, for one above max.
 CLI::Validator whole_number(long long min, long long max, std::string message,
@@ -69,8 +74,5 @@ struct SpecFlags {
 };
 SpecFlags spec_flags(const Leftovers& rest, const std::vector<std::string>& known,
                      const std::function<std::string(const std::string&)>& note = {});
-
-/// ASCII lower case, as flags are written.
-std::string lower_case(std::string text);
 
 }  // namespace conform::app::cli

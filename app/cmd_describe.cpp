@@ -154,16 +154,7 @@ std::optional<int> parse_describe_args(const Args& args, std::vector<std::string
   CLI::App app("conform describe");
   cli::configure(app, kUsage);
   app.add_option("specs", specs)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  const auto parsed = cli::parse(app, args);
-  if (parsed.help) {
-    std::printf("%s", app.help().c_str());
-    return kExitConformant;
-  }
-  if (const auto error = parsed.error ? parsed.error : cli::no_leftovers(app)) {
-    std::fprintf(stderr, "conform describe: %s\n(see conform describe --help)\n", error->c_str());
-    return kExitUsage;
-  }
-  return std::nullopt;
+  return cli::parse_all(app, args, "describe");
 }
 
 }  // namespace

@@ -62,16 +62,7 @@ std::optional<int> parse_lint_args(const Args& args, bool& strict, std::string& 
           },
           "F"));
   app.add_option("specs", specs)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  const auto parsed = cli::parse(app, args);
-  if (parsed.help) {
-    std::printf("%s", app.help().c_str());
-    return kExitConformant;
-  }
-  if (const auto error = parsed.error ? parsed.error : cli::no_leftovers(app)) {
-    std::fprintf(stderr, "conform lint: %s\n(see conform lint --help)\n", error->c_str());
-    return kExitUsage;
-  }
-  return std::nullopt;
+  return cli::parse_all(app, args, "lint");
 }
 
 }  // namespace

@@ -43,15 +43,8 @@ std::optional<int> parse_sign_args(const Args& args, bool& secret_from_input, st
   app.add_flag("--secret-from-input", secret_from_input);
   std::vector<std::string> inputs;
   app.add_option("input", inputs)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  const auto parsed = cli::parse(app, args);
-  if (parsed.help) {
-    std::fputs(app.help().c_str(), stdout);
-    return kExitConformant;
-  }
-  if (const auto error = parsed.error ? parsed.error : cli::no_leftovers(app)) {
-    std::fprintf(stderr, "conform sign: %s\n(see conform sign --help)\n", error->c_str());
-    return kExitUsage;
-  }
+  if (const auto exit = cli::parse_all(app, args, "sign"))
+    return *exit;
   if (inputs.size() > 1)
     return fail(inputs[1], "only one input may be given");
   if (inputs.empty()) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "core/text/ascii.h"
 #include "suites/check_kinds.h"
 
 namespace conform::app {
@@ -118,7 +119,7 @@ std::optional<std::string> add_resource_flags(RunOptions& o, const spec::Operati
     if (resource.states.empty())
       continue;
     for (const auto& s : resource.states) {
-      known.push_back("--" + cli::lower_case(s.name) + "-" + name);
+      known.push_back("--" + text::to_lower(s.name) + "-" + name);
       meaning[known.back()] = {name, "", s.name, false};
     }
     known.push_back("--other-" + name);

@@ -1,10 +1,24 @@
 #include "reports/coverage.h"
 
 #include <map>
+#include <set>
 
-#include "core/spec/evaluate.h"
+#include "core/spec/constraints.h"
 
 namespace conform::report {
+
+namespace {
+
+// A boundary's coverage name: "Period=36 (max)" for the parameter's own, "Period=3 (when
+// PricingCycle=Year)" for a conditional one.
+std::string boundary_name(const spec::Parameter& p, const spec::Boundary& b) {
+  const std::string value = p.name + "=" + std::to_string(b.value);
+  if (b.when)
+    return value + " (when " + b.when->param + "=" + b.when->equals + ")";
+  return value + (b.end == spec::Boundary::End::kMinimum ? " (min)" : " (max)");
+}
+
+}  // namespace
 
 Coverage coverage_of(const spec::Operation& op, const std::vector<SentRequest>& sent) {
   std::map<std::string, std::uint64_t> params, enums, bounds, outcomes;
@@ -13,17 +27,8 @@ Coverage coverage_of(const spec::Operation& op, const std::vector<SentRequest>& 
     param_order.push_back(p.name);
     for (const auto& v : p.enum_values)
       enum_order.push_back(p.name + "=" + v);
-    if (p.minimum)
-      bound_order.push_back(p.name + "=" + std::to_string(*p.minimum) + " (min)");
-    if (p.maximum)
-      bound_order.push_back(p.name + "=" + std::to_string(*p.maximum) + " (max)");
-    for (const auto& c : p.conditional) {
-      const std::string when = " (when " + c.when.param + "=" + c.when.equals + ")";
-      if (c.minimum)
-        bound_order.push_back(p.name + "=" + std::to_string(*c.minimum) + when);
-      if (c.maximum)
-        bound_order.push_back(p.name + "=" + std::to_string(*c.maximum) + when);
-    }
+    for (const auto& b : spec::boundaries(p))
+      bound_order.push_back(boundary_name(p, b));
   }
   for (const auto& request : sent) {
     spec::ParamMap map;
@@ -35,19 +40,14 @@ Coverage coverage_of(const spec::Operation& op, const std::vector<SentRequest>& 
       const auto* p = op.find_parameter(name);
       if (!p || !request.predicted_success)
         continue;
-      if (p->minimum && value == std::to_string(*p->minimum))
-        ++bounds[name + "=" + value + " (min)"];
-      if (p->maximum && value == std::to_string(*p->maximum))
-        ++bounds[name + "=" + value + " (max)"];
-      for (const auto& c : p->conditional) {
-        if (spec::effective_value(op, map, c.when.param) != c.when.equals)
-          continue;
-        const std::string when = " (when " + c.when.param + "=" + c.when.equals + ")";
-        if ((c.minimum && value == std::to_string(*c.minimum)) ||
-            (c.maximum && value == std::to_string(*c.maximum))) {
-          ++bounds[name + "=" + value + when];
-        }
+      // A name counts once per request, even where a conditional minimum equals its maximum.
+      std::set<std::string> hit;
+      for (const auto& b : spec::boundaries(op, *p, map)) {
+        if (value == std::to_string(b.value))
+          hit.insert(boundary_name(*p, b));
       }
+      for (const auto& n : hit)
+        ++bounds[n];
     }
     if (!request.broken_rule.empty()) {
       for (const auto& r : op.rules) {

@@ -5,6 +5,8 @@
 #include <regex>
 #include <set>
 
+#include "core/text/edit_distance.h"
+
 namespace conform::spec {
 namespace {
 
@@ -47,7 +49,7 @@ void near_duplicate_codes(const Operation& op, std::vector<Finding>& out) {
         continue;  // the protocol file is not the contract under review
       if (a.code == b.code)
         continue;  // same code under two statuses is deliberate
-      if (edit_distance(a.code, b.code) != 1)
+      if (text::edit_distance(a.code, b.code) != 1)
         continue;
       const auto& suspect = a.code.size() < b.code.size() ? a : b;
       Finding f{"near-duplicate-code",
@@ -163,24 +165,6 @@ void left_out_by_spec(const Operation& op, std::vector<Finding>& out) {
 }
 
 }  // namespace
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i)
-    d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
 
 std::vector<Finding> lint(const Operation& op) {
   std::vector<Finding> out;

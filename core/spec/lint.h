@@ -21,7 +21,4 @@ struct Finding {
 /// constraint, and parameters or codes a source documents but the spec leaves out.
 std::vector<Finding> lint(const Operation& op);
 
-/// Damerau-Levenshtein distance (optimal string alignment), case-sensitive.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 }  // namespace conform::spec

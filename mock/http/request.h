@@ -9,9 +9,6 @@
 
 namespace conform::mock::http {
 
-// Kept for soak/driver.cpp, which is being removed; new code calls text::iequals.
-using text::iequals;
-
 struct Header {
   std::string name;
   std::string value;

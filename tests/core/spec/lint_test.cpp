@@ -10,15 +10,6 @@ namespace {
 
 using conform::testing::source_path;
 
-TEST(edit_distance, counts_insertions_substitutions_and_transpositions) {
-  EXPECT_EQ(edit_distance("InvalidX", "nvalidX"), 1u);
-  EXPECT_EQ(edit_distance("abc", "abd"), 1u);
-  EXPECT_EQ(edit_distance("abcd", "abdc"), 1u);
-  EXPECT_EQ(edit_distance("abc", "abc"), 0u);
-  EXPECT_EQ(edit_distance("", "abc"), 3u);
-  EXPECT_EQ(edit_distance("Throttling", "Throttling.User"), 5u);
-}
-
 // The seed's real defects are found, and nothing else is reported about the published contract.
 TEST(lint, reports_the_seeds_real_defects) {
   const auto op = load_operation(
