@@ -9,8 +9,8 @@ namespace conform::report {
 
 namespace {
 
-// A boundary's coverage name: "Period=36 (max)" for the parameter's own, "Period=3 (when
-// PricingCycle=Year)" for a conditional one.
+// A boundary's coverage name: NAME=VALUE (min|max) for the parameter's own, NAME=VALUE (when
+// OTHER=VALUE) for a conditional one.
 std::string boundary_name(const spec::Parameter& p, const spec::Boundary& b) {
   const std::string value = p.name + "=" + std::to_string(b.value);
   if (b.when)
