@@ -105,10 +105,18 @@ std::optional<std::string> decode_one(const spec::Operation& op, const Fixtures&
                                       const spec::ParamMap& context) {
   if (is_free_text(op, fixtures, p)) {
     std::vector<std::string> text = raw.text;
+    // Only what every reading of the sources accepts: pieces outside the conservative limits'
+    // characters are dropped, and the length leaves room for a runner's token suffix.
+    if (spec::conservative_limits(p).ascii_only) {
+      std::erase_if(text, [](const std::string& piece) {
+        return std::any_of(piece.begin(), piece.end(),
+                           [](char c) { return static_cast<unsigned char>(c) > 0x7E; });
+      });
+    }
     // Empty values are left to observation: services often read them as absent.
     const std::size_t lo = std::max<std::size_t>(p.min_length.value_or(1), 1);
-    if (p.max_length && text.size() > *p.max_length)
-      text.resize(*p.max_length);
+    if (const auto longest = drawn_length_limit(op, p); longest && text.size() > *longest)
+      text.resize(*longest);
     while (text.size() < lo)
       text.push_back("a");
     std::string out;

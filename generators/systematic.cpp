@@ -102,6 +102,35 @@ Case predicted(const spec::Operation& op, const Fixtures& fixtures, Case c) {
   return c;
 }
 
+// Values past a parameter's convention: the operation's documents allow them, so whatever the
+// service answers is observed, never judged.
+std::vector<Case> beyond_convention(const spec::Operation& op, const std::vector<Param>& base,
+                                    const spec::Parameter& p) {
+  std::vector<Case> out;
+  if (!p.convention)
+    return out;
+  if (const auto longest = p.convention->max_length) {
+    Case c;
+    c.description = p.name + " of " + std::to_string(*longest + 1) + " characters (beyond the " +
+                    p.convention->source + " convention)";
+    c.params = overlay(op, base, {{p.name, std::string(*longest + 1, 'a')}});
+    out.push_back(std::move(c));
+  }
+  if (p.convention->ascii) {
+    for (const auto& s : special_strings()) {
+      if (std::none_of(s.begin(), s.end(),
+                       [](char ch) { return static_cast<unsigned char>(ch) > 0x7E; }))
+        continue;
+      Case c;
+      c.description =
+          p.name + "=" + s + " (not ASCII, beyond the " + p.convention->source + " convention)";
+      c.params = overlay(op, base, {{p.name, s}});
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
 void append(CaseSet& to, CaseSet from) {
   to.cases.insert(to.cases.end(), from.cases.begin(), from.cases.end());
   to.skipped.insert(to.skipped.end(), from.skipped.begin(), from.skipped.end());
@@ -200,14 +229,20 @@ CaseSet observation_cases(const spec::Operation& op, const Fixtures& fixtures) {
     c.params.insert(at + 1, {p.name, values[1], spec::Location::kQuery});
     out.cases.push_back(predicted(op, fixtures, std::move(c)));
   }
+  for (const auto& p : op.parameters) {
+    for (auto& c : beyond_convention(op, *base, p))
+      out.cases.push_back(predicted(op, fixtures, std::move(c)));
+  }
   const auto* token = token_parameter(op);
   if (!token) {
     out.skipped.push_back({"idempotency", "the spec names no idempotency token"});
   } else {
-    Case longer;
-    longer.description = token->name + " of 65 characters";
-    longer.params = overlay(op, *base, {{token->name, std::string(65, 'a')}});
-    out.cases.push_back(predicted(op, fixtures, std::move(longer)));
+    if (!token->convention || !token->convention->max_length) {
+      Case longer;
+      longer.description = token->name + " of 65 characters";
+      longer.params = overlay(op, *base, {{token->name, std::string(65, 'a')}});
+      out.cases.push_back(predicted(op, fixtures, std::move(longer)));
+    }
 
     // The second request differs by one optional parameter the first does not send.
     Case reused;

@@ -80,6 +80,14 @@ const std::vector<std::string>& special_strings() {
   return kStrings;
 }
 
+std::optional<std::size_t> drawn_length_limit(const spec::Operation& op,
+                                              const spec::Parameter& param) {
+  auto limit = spec::conservative_limits(param).max_length;
+  if (limit && op.idempotency && op.idempotency->token == param.name)
+    limit = *limit > kTokenSuffixRoom ? *limit - kTokenSuffixRoom : 1;
+  return limit;
+}
+
 std::vector<std::string> valid_values(const spec::Operation& op, const Fixtures& fixtures,
                                       const spec::Parameter& param, const spec::ParamMap& context,
                                       std::string* why) {
@@ -121,11 +129,11 @@ std::vector<std::string> valid_values(const spec::Operation& op, const Fixtures&
         add_unique(out, std::move(v));
       if (!param.enum_values.empty() || param.pattern)
         break;
-      const auto length = spec::length_limits(param);
-      if (length.min)
-        add_unique(out, repeat(std::max<std::size_t>(*length.min, 1)));
-      if (length.max)
-        add_unique(out, repeat(*length.max));
+      const auto length = spec::conservative_limits(param);
+      if (length.min_length)
+        add_unique(out, repeat(std::max<std::size_t>(*length.min_length, 1)));
+      if (const auto longest = drawn_length_limit(op, param))
+        add_unique(out, repeat(*longest));
       if (out.empty())
         add_unique(out, "conform");
       for (const auto& s : special_strings())
@@ -133,8 +141,10 @@ std::vector<std::string> valid_values(const spec::Operation& op, const Fixtures&
       break;
     }
   }
+  // A value some reading of the sources rejects is an observation, never a valid case.
   std::erase_if(out, [&](const std::string& v) {
-    return spec::value_violation(op, param, v, context).has_value();
+    return spec::value_violation(op, param, v, context).has_value() ||
+           !spec::within_conservative_limits(param, v);
   });
   if (out.empty() && why)
     *why = "no value known to satisfy " + param.name + "'s constraints";

@@ -28,9 +28,20 @@ std::optional<std::vector<std::string>> allowed_states(const spec::Operation& op
 /// of them together.
 const std::vector<std::string>& special_strings();
 
+/// The characters a runner may append to a case's idempotency token to make it unique to the run
+/// (see suites/generated_cases.cpp); generated tokens leave room for them inside the conservative
+/// limits.
+inline constexpr std::size_t kTokenSuffixRoom = 16;
+
+/// The longest value a generator draws for the parameter: its conservative maximum length (see
+/// spec::conservative_limits), less kTokenSuffixRoom for the idempotency token. nullopt: no limit.
+std::optional<std::size_t> drawn_length_limit(const spec::Operation& op,
+                                              const spec::Parameter& param);
+
 /// The values a valid case can give the parameter with `context` sent, most telling first (the
 /// fixtures' value or the example first, then enum values, boundaries, special strings), each
-/// valid for the parameter under `context`. Empty with `why` set when there is none.
+/// valid for the parameter under `context` and inside its conservative limits. Empty with `why` set
+/// when there is none.
 std::vector<std::string> valid_values(const spec::Operation& op, const Fixtures& fixtures,
                                       const spec::Parameter& param, const spec::ParamMap& context,
                                       std::string* why = nullptr);

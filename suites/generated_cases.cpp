@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/spec/constraints.h"
+#include "generators/values.h"
 #include "suites/case_adapter.h"
 #include "suites/requests.h"
 
@@ -12,7 +14,10 @@ namespace {
 // with other parameters (or the same case in an earlier run against a real endpoint) would meet
 // the reused-token rule instead of the rule they test. The drawn characters stay and a run-unique
 // suffix follows them; both requests of a token-reuse case get the same suffix. An unsettled case
-// keeps its token as drawn, since its length or form may be what it observes.
+// keeps its token as drawn, since its length or form may be what it observes. The suffix is ASCII
+// digits and dashes, at most gen::kTokenSuffixRoom of them (the room generators leave), and a
+// token inside its conservative limits stays inside them with the suffix: a server enforcing the
+// product's convention must not see a token the case did not mean to send.
 std::string token_suffix(RunningCheck& check, const gen::Case& c) {
   static std::uint64_t counter = 0;
   if (!check.op().idempotency ||
@@ -20,15 +25,27 @@ std::string token_suffix(RunningCheck& check, const gen::Case& c) {
     return "";
   }
   return "-" + std::to_string(RunContext::current().seed() % 100000) + "-" +
-         std::to_string(++counter);
+         std::to_string(++counter % 100000000);
 }
 
 void apply_suffix(const spec::Operation& op, const std::string& suffix, sign::Params& params) {
   if (suffix.empty())
     return;
+  const auto* token = op.find_parameter(op.idempotency->token);
   for (auto& p : params) {
-    if (p.name == op.idempotency->token)
-      p.value += suffix;
+    if (p.name != op.idempotency->token)
+      continue;
+    const bool was_within = !token || spec::within_conservative_limits(*token, p.value);
+    std::string value = p.value + suffix;
+    // Cut the drawn part (whole UTF-8 sequences) rather than the suffix, which keeps it unique.
+    while (was_within && !spec::within_conservative_limits(*token, value) &&
+           value.size() > suffix.size()) {
+      std::size_t cut = value.size() - suffix.size() - 1;
+      while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
+        --cut;
+      value.erase(cut, value.size() - suffix.size() - cut);
+    }
+    p.value = std::move(value);
   }
 }
 

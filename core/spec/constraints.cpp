@@ -9,6 +9,13 @@ namespace {
 constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
 
+// Lengths count code points as the declared limits do (see evaluate.cpp): continuation bytes of
+// UTF-8 do not start one.
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 bool same(const Condition& a, const Condition& b) {
   return a.param == b.param && a.equals == b.equals;
 }
@@ -123,6 +130,27 @@ std::vector<Boundary> boundaries(const Operation& op, const Parameter& param,
 
 LengthLimits length_limits(const Parameter& param) {
   return {param.min_length, param.max_length};
+}
+
+ConservativeLimits conservative_limits(const Parameter& param) {
+  ConservativeLimits out{param.min_length, param.max_length, false};
+  if (const auto& c = param.convention) {
+    if (c->max_length)
+      out.max_length = out.max_length ? std::min(*out.max_length, *c->max_length) : *c->max_length;
+    out.ascii_only = c->ascii;
+  }
+  return out;
+}
+
+bool within_conservative_limits(const Parameter& param, std::string_view value) {
+  const auto limits = conservative_limits(param);
+  const auto length = code_points(value);
+  if ((limits.min_length && length < *limits.min_length) ||
+      (limits.max_length && length > *limits.max_length))
+    return false;
+  return !limits.ascii_only || std::all_of(value.begin(), value.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) <= 0x7E;
+  });
 }
 
 std::vector<DeclaredConstraints> declared_constraints(const Parameter& param) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/spec/evaluate.h"
@@ -79,6 +80,20 @@ struct LengthLimits {
   std::optional<std::size_t> max;
 };
 LengthLimits length_limits(const Parameter& param);
+
+/// What a valid value must keep to be accepted under every plausible reading of the sources: the
+/// declared length limits narrowed by the parameter's convention (a limit the product's documents
+/// follow but this operation's do not state), and whether only printable ASCII is safe.
+struct ConservativeLimits {
+  std::optional<std::size_t> min_length;
+  std::optional<std::size_t> max_length;  // in code points
+  bool ascii_only = false;                // printable ASCII, 0x20..0x7E
+};
+ConservativeLimits conservative_limits(const Parameter& param);
+
+/// Whether the value keeps inside conservative_limits: no reading of the sources rejects it for
+/// its length or characters. Says nothing about the declared rules (see value_violation).
+bool within_conservative_limits(const Parameter& param, std::string_view value);
 
 /// The constraints the spec declares under one condition (or none, for the parameter's own), as
 /// written rather than joined: for printing the contract.

@@ -54,6 +54,16 @@ struct ConditionalConstraint {
   Origin origin;
 };
 
+/// A limit the product's documents follow as a convention but this operation's documents do not
+/// state: not a rule (nothing is rejected for it), only a bound valid cases keep inside.
+struct Convention {
+  std::optional<std::size_t> max_length;  // in code points
+  bool ascii = false;
+  std::string source;    // a key of Operation::sources
+  std::string evidence;  // how widely the source follows it
+  Origin origin;
+};
+
 struct Parameter {
   std::string name;
   ValueType type = ValueType::kString;
@@ -73,6 +83,7 @@ struct Parameter {
   std::optional<std::string> pattern;
   std::optional<std::regex> compiled_pattern;
   std::vector<ConditionalConstraint> conditional;
+  std::optional<Convention> convention;
   std::optional<std::string> example;
   std::vector<Location> locations;
   std::vector<SignatureScheme> signatures;

@@ -277,6 +277,19 @@ class Builder {
           p.conditional.push_back(std::move(cc));
         }
       }
+      if (auto c = j.find("convention"); c != j.end()) {
+        Convention conv;
+        conv.max_length = optional_of<std::size_t>(*c, "max_length");
+        conv.ascii = c->value("ascii", false);
+        conv.source = (*c)["source"];
+        conv.evidence = (*c)["evidence"];
+        conv.origin = {file, at(p.origin.pointer, "convention")};
+        if (!op.sources.count(conv.source)) {
+          error(file, at(conv.origin.pointer, "source"), "unknown-source",
+                "source \"" + conv.source + "\" is not in the sources map");
+        }
+        p.convention = std::move(conv);
+      }
       if (p.pattern) {
         try {
           p.compiled_pattern.emplace(*p.pattern, std::regex::ECMAScript);

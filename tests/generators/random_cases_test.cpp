@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
+
 #include "generators/oracle.h"
+#include "generators/values.h"
 #include "tests/generators/test_specs.h"
 
 namespace conform::gen {
@@ -47,6 +50,19 @@ RC_GTEST_PROP(random_cases, every_valid_case_passes_every_rule, ()) {
   const auto c = *occupancy_valid();
   check_valid(*occupancy_order(), occupancy_fixtures(), c);
   RC_TAG(c.params.size() > 7 ? "more than 7 parameters" : "at most 7 parameters");
+}
+
+// The product's convention for ClientToken (ASCII, at most 64 characters), with room left for the
+// run-unique suffix a runner appends.
+RC_GTEST_PROP(random_cases, valid_tokens_keep_inside_the_convention_with_room_for_a_suffix, ()) {
+  const auto c = *occupancy_valid();
+  for (const auto& p : c.params) {
+    if (p.name != "ClientToken")
+      continue;
+    RC_ASSERT(p.value.size() + kTokenSuffixRoom <= 64u);
+    RC_ASSERT(std::all_of(p.value.begin(), p.value.end(),
+                          [](char ch) { return ch >= 0x20 && ch <= 0x7E; }));
+  }
 }
 
 RC_GTEST_PROP(random_cases, every_invalid_case_breaks_its_declared_rule_first, ()) {

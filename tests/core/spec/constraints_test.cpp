@@ -162,6 +162,33 @@ TEST(constraints, length_limits) {
   EXPECT_EQ(token.max, std::nullopt);
 }
 
+TEST(constraints, conservative_limits_add_the_convention) {
+  // The spec's ClientToken: no declared limit, the product's convention of ASCII and 64.
+  const auto token = conservative_limits(param("ClientToken"));
+  EXPECT_EQ(token.min_length, std::nullopt);
+  EXPECT_EQ(token.max_length, 64u);
+  EXPECT_TRUE(token.ascii_only);
+  EXPECT_TRUE(within_conservative_limits(param("ClientToken"), std::string(64, 'x')));
+  EXPECT_FALSE(within_conservative_limits(param("ClientToken"), std::string(65, 'x')));
+  EXPECT_TRUE(within_conservative_limits(param("ClientToken"), "a b~*"));
+  EXPECT_FALSE(within_conservative_limits(param("ClientToken"), "\xF0\x9F\x98\x80"));
+  EXPECT_FALSE(within_conservative_limits(param("ClientToken"), "tab\there"));
+  // A declared limit narrower than the convention wins; lengths count code points.
+  Parameter narrow = param("ClientToken");
+  narrow.max_length = 10;
+  narrow.min_length = 2;
+  EXPECT_EQ(conservative_limits(narrow).max_length, 10u);
+  EXPECT_FALSE(within_conservative_limits(narrow, "a"));
+  narrow.convention.reset();
+  EXPECT_FALSE(conservative_limits(narrow).ascii_only);
+  EXPECT_TRUE(within_conservative_limits(narrow, "\xE4\xB8\xAD\xE6\x96\x87"));
+  // Without a convention the declared limits alone.
+  const auto tier = conservative_limits(tiered().parameters[1]);
+  EXPECT_EQ(tier.min_length, 2u);
+  EXPECT_EQ(tier.max_length, 8u);
+  EXPECT_FALSE(tier.ascii_only);
+}
+
 TEST(constraints, declared_constraints_as_written) {
   const auto period = declared_constraints(param("Period"));
   ASSERT_EQ(period.size(), 3u);
