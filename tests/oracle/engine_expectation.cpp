@@ -150,13 +150,17 @@ EngineAnswer engine_answer(const spec::Operation& op, const Corpus& corpus, cons
   out.rule = breach->rule;
   out.answers = spec::accepted_answers(op, *breach->rule);
   out.settled = op.outcome_of(*breach->rule).settled;
+  out.rejection_settled = op.outcome_of(*breach->rule).rejection_settled;
   return out;
 }
 
 std::string describe(const EngineAnswer& engine) {
   if (!engine.rule)
     return "success";
-  return "rule " + engine.rule->id + ": " + (engine.settled ? "settled " : "unsettled ") +
+  return "rule " + engine.rule->id + ": " +
+         (engine.settled              ? "settled "
+          : engine.rejection_settled ? "rejection settled, code open "
+                                     : "unsettled ") +
          list(engine.answers);
 }
 
@@ -173,10 +177,11 @@ std::optional<std::string> disagreement(const Case& c, const EngineAnswer& engin
         return "the case expects " + list(c.answers) + "; " + engine_says;
       return std::nullopt;
     case Expect::kClientError:
-      // The engine has no partly settled outcome (a 4xx with the code open) to compare with.
-      return "the case expects a client error with the code open; " + engine_says;
+      if (!engine.rule || engine.settled || !engine.rejection_settled)
+        return "the case expects a client error with the code open; " + engine_says;
+      return std::nullopt;
     case Expect::kOpen:
-      if (!engine.rule || engine.settled)
+      if (!engine.rule || engine.rejection_settled)
         return "the case is open; " + engine_says;
       return std::nullopt;
   }
