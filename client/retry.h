@@ -16,8 +16,9 @@ struct RetryPolicy {
 };
 
 /// Why this result should be retried, or nullopt. Retried: any 5xx answer, error Code starting
-/// with "Throttling", Code "ServiceUnavailable", and failures to connect. Not retried: anything after the request
-/// may have reached the server (timeouts, cut bodies), because the operation creates orders.
+/// with "Throttling", Code "ServiceUnavailable", and failures to connect. Not retried: anything
+/// after the request may have reached the server (timeouts, cut bodies), because the operation
+/// creates orders.
 std::optional<std::string> retry_reason(const http::Exchange& exchange);
 
 /// Error Code from a JSON ({"Code":..}) or XML (<Code>..</Code>) error body; nullopt if none.

@@ -94,8 +94,7 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
         j.verdict = expected.settled || expected.rejection_settled ? report::Verdict::kFailed
                                                                    : report::Verdict::kObservation;
         j.message = "accepted a request that breaks rule " + expected.rule_id + " (expected " +
-                    (expected.settled ? describe_answers(expected.accepted) : "a rejection") +
-                    ")";
+                    (expected.settled ? describe_answers(expected.accepted) : "a rejection") + ")";
         return j;
       case Kind::kUnsettled:
         j.verdict = report::Verdict::kObservation;
@@ -113,12 +112,11 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
   j.got = reading.answer ? *reading.answer : spec::Answer{observed.http, ""};
   // The body's problems travel with the code: without a code they are why none could be read (a
   // DOCTYPE, a nesting bomb, bytes that are not UTF-8), and with one they still break the contract.
-  const std::string answer_text =
-      std::to_string(observed.http) + " " + (reading.answer ? reading.answer->code : "(no code)") +
-      (reading.message.empty() ? "" : " \"" + reading.message + "\"");
+  const std::string answer_text = std::to_string(observed.http) + " " +
+                                  (reading.answer ? reading.answer->code : "(no code)") +
+                                  (reading.message.empty() ? "" : " \"" + reading.message + "\"");
   const std::string got_text =
-      answer_text +
-      (reading.problems.empty() ? "" : " [" + problems_text(reading.problems) + "]");
+      answer_text + (reading.problems.empty() ? "" : " [" + problems_text(reading.problems) + "]");
   // The client retries 5xx answers within its budget, so this one is the server's last word.
   // Only unavailability says nothing about the request; any other server error is a failure.
   if (observed.http == kServiceUnavailable) {
@@ -154,8 +152,9 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
       if (!reading.problems.empty()) {
         // The error body is part of the contract whatever the code: its defect fails on its own.
         j.verdict = report::Verdict::kFailed;
-        j.message = "rule " + expected.rule_id + ": the error body breaks the contract: " +
-                    problems_text(reading.problems) + " (got " + answer_text + ")";
+        j.message = "rule " + expected.rule_id +
+                    ": the error body breaks the contract: " + problems_text(reading.problems) +
+                    " (got " + answer_text + ")";
       } else if (accepted) {
         j.verdict = report::Verdict::kPassed;
         j.message = "rejected as the contract says: " + got_text;

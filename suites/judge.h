@@ -17,7 +17,7 @@ struct Expectation {
   Kind kind = Kind::kSuccess;
   std::string rule_id;                 // the rule a rejection breaks
   std::vector<spec::Answer> accepted;  // may hold an open Missing{param} template
-  bool settled = true;  // the answer itself: another status or code is a failure
+  bool settled = true;                 // the answer itself: another status or code is a failure
   // Partly settled: that the request is rejected (a 4xx) is settled, the code is not. A 2xx is a
   // failure, a 4xx with another code an observation. Implied by `settled`.
   bool rejection_settled = false;

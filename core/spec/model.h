@@ -121,8 +121,8 @@ struct Outcome {
   std::vector<Answer> accept;
   // How far the sources settle the answer (the spec's `settles`): "answer" settles both flags,
   // "rejection" only that a 4xx comes back (its code is open), "nothing" neither.
-  bool settled = true;            // the answer: another status or code is a failure
-  bool rejection_settled = true;  // a 4xx: a 2xx is a failure, another 4xx code an observation
+  bool settled = true;                 // the answer: another status or code is a failure
+  bool rejection_settled = true;       // a 4xx: a 2xx is a failure, another 4xx code an observation
   std::vector<Settlement> settled_by;  // the sentences that settle it; empty when it is open
   bool transient = false;              // throttling and outages: says nothing about the request
   std::string note;

@@ -321,8 +321,8 @@ class Builder {
     if (j.contains("settled_by")) {
       const auto& list = j["settled_by"];
       for (std::size_t k = 0; k < list.size(); ++k) {
-        Settlement s{list[k]["source"], list[k]["quote"],
-                     {file, at(at(o.origin.pointer, "settled_by"), k)}};
+        Settlement s{
+            list[k]["source"], list[k]["quote"], {file, at(at(o.origin.pointer, "settled_by"), k)}};
         if (!op.sources.count(s.source)) {
           error(file, at(s.origin.pointer, "source"), "unknown-source",
                 "source \"" + s.source + "\" is not in the sources map");

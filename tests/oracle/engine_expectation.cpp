@@ -158,7 +158,7 @@ std::string describe(const EngineAnswer& engine) {
   if (!engine.rule)
     return "success";
   return "rule " + engine.rule->id + ": " +
-         (engine.settled              ? "settled "
+         (engine.settled             ? "settled "
           : engine.rejection_settled ? "rejection settled, code open "
                                      : "unsettled ") +
          list(engine.answers);

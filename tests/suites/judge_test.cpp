@@ -41,8 +41,8 @@ http::Exchange accepted() {
   e.status = 200;
   e.response_headers = {{"Content-Type", "application/json;charset=utf-8"},
                         {"x-acs-request-id", kRequestId}};
-  e.response_body = std::string(R"({"RequestId":")") + kRequestId +
-                    R"(","Data":{"OrderId":"501870558950000"}})";
+  e.response_body =
+      std::string(R"({"RequestId":")") + kRequestId + R"(","Data":{"OrderId":"501870558950000"}})";
   return e;
 }
 
@@ -52,14 +52,14 @@ TEST(judge, a_server_error_after_retries_fails) {
   EXPECT_EQ(j.verdict, report::Verdict::kFailed);
   EXPECT_EQ(j.message, "server error 500 InternalError \"m\" (after retries)");
   // A valid request meets the same verdict: the server's failure is never the request's.
-  EXPECT_EQ(judge(op(), "JSON", Expectation::success(), answer(502, "BadGateway", kRequestId))
-                .message,
-            "server error 502 BadGateway \"m\" (after retries)");
+  EXPECT_EQ(
+      judge(op(), "JSON", Expectation::success(), answer(502, "BadGateway", kRequestId)).message,
+      "server error 502 BadGateway \"m\" (after retries)");
 }
 
 TEST(judge, unavailability_after_retries_is_inconclusive) {
-  const auto j = judge(op(), "JSON", Expectation::success(),
-                       answer(503, "ServiceUnavailable", kRequestId));
+  const auto j =
+      judge(op(), "JSON", Expectation::success(), answer(503, "ServiceUnavailable", kRequestId));
   EXPECT_EQ(j.verdict, report::Verdict::kInconclusive);
   EXPECT_EQ(j.message, "service unavailable: 503 ServiceUnavailable \"m\" (after retries)");
   const auto throttled =
