@@ -415,6 +415,7 @@ class Builder {
       r.resource = j.value("resource", "");
       r.states = strings(j, "states");
       r.description = j.value("description", "");
+      r.order_group = j.value("order_group", "");
       r.sources = strings(j, "sources");
       r.common = common;
       r.origin = {file, at("/rules", i)};

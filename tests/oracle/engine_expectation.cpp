@@ -141,16 +141,22 @@ EngineAnswer engine_answer(const spec::Operation& op, const Corpus& corpus, cons
   spec::ParamMap params;
   for (const auto& p : c.request.params)
     params.emplace(p.name, p.value);
-  const auto breach = spec::first_breach(op, params, [&](const spec::Rule& rule) {
+  const spec::ExternalCheck external = [&](const spec::Rule& rule) {
     return external_breach(op, corpus, c, params, rule);
-  });
+  };
+  const auto breach = spec::first_breach(op, params, external);
   EngineAnswer out;
   if (!breach)
     return out;
   out.rule = breach->rule;
-  out.answers = spec::accepted_answers(op, *breach->rule);
-  out.settled = op.outcome_of(*breach->rule).settled;
-  out.rejection_settled = op.outcome_of(*breach->rule).rejection_settled;
+  // Rules checked in an undocumented order may each decide: the answers of any, settled as far as
+  // all of them are.
+  const auto rules = spec::deciding_rules(op, *breach, params, external);
+  out.answers = spec::accepted_answers(op, rules);
+  for (const auto* rule : rules) {
+    out.settled = out.settled && op.outcome_of(*rule).settled;
+    out.rejection_settled = out.rejection_settled && op.outcome_of(*rule).rejection_settled;
+  }
   return out;
 }
 
