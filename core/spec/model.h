@@ -157,7 +157,7 @@ struct Rule {
   std::string resource;             // kExists, kState
   std::vector<std::string> states;  // kState: the states that pass
   std::size_t outcome = 0;          // index into Operation::outcomes
-  std::string order_group;  // rules sharing one are checked in an order no source documents
+  std::string order_group;          // rules sharing one are checked in an order no source documents
   std::string description;
   std::vector<std::string> sources;
   bool common = false;
