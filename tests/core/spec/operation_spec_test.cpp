@@ -234,8 +234,9 @@ TEST(operation_spec, settled_outcomes_quote_their_sources_verbatim) {
     return out;
   };
   for (const auto& o : op().outcomes) {
-    if (o.rejection_settled)
+    if (o.rejection_settled) {
       EXPECT_FALSE(o.settled_by.empty()) << o.id << " is settled by no sentence";
+    }
     for (const auto& s : o.settled_by) {
       const auto& ref = op().sources.at(s.source).ref;
       ASSERT_TRUE(ref.starts_with("shared/"))
