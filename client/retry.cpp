@@ -54,6 +54,12 @@ std::optional<std::string> retry_reason(const http::Exchange& exchange) {
   if (exchange.status < 400) {
     return std::nullopt;  // throttling and unavailability are always errors; skip the body parse
   }
+  if (exchange.status >= 500) {
+    // The server answered that it failed: a retry may succeed, and the judge fails a server
+    // error only once the budget is spent. A client token makes the retry of an order safe.
+    const auto code = error_code(exchange.response_body);
+    return "HTTP " + std::to_string(exchange.status) + (code ? " (" + *code + ")" : "");
+  }
   const auto code = error_code(exchange.response_body);
   if (code && (code->starts_with("Throttling") || *code == "ServiceUnavailable")) {
     return "error code " + *code + " (HTTP " + std::to_string(exchange.status) + ")";

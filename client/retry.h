@@ -15,9 +15,10 @@ struct RetryPolicy {
   std::chrono::milliseconds max_total{20000};  // from the first attempt; no retry would end later
 };
 
-/// Why this result should be retried, or nullopt. Retried: error Code starting with "Throttling",
-/// Code "ServiceUnavailable", and failures to connect. Not retried: anything after the request
-/// may have reached the server (timeouts, cut bodies), because the operation creates orders.
+/// Why this result should be retried, or nullopt. Retried: any 5xx answer, error Code starting
+/// with "Throttling", Code "ServiceUnavailable", and failures to connect. Not retried: anything
+/// after the request may have reached the server (timeouts, cut bodies), because the operation
+/// creates orders.
 std::optional<std::string> retry_reason(const http::Exchange& exchange);
 
 /// Error Code from a JSON ({"Code":..}) or XML (<Code>..</Code>) error body; nullopt if none.

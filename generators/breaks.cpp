@@ -83,6 +83,7 @@ std::optional<Case> breaking_case(const spec::Operation& op, const Fixtures& fix
   c.outcome_id = op.outcome_of(*breach->rule).id;
   c.accepted = spec::accepted_answers(op, *breach->rule);
   c.settled = op.outcome_of(*breach->rule).settled;
+  c.rejection_settled = op.outcome_of(*breach->rule).rejection_settled;
   c.charges = charges(op, c.params);
   return c;
 }

@@ -72,6 +72,8 @@ struct Case {
   std::string outcome_id;  // the outcome of that rule (or of a reused idempotency token)
   std::vector<spec::Answer> accepted;
   bool settled = true;  // false: a different answer is an observation, not a failure
+  // Partly settled: a 4xx is settled, its code open (implied by `settled`).
+  bool rejection_settled = true;
 
   Tamper tamper = Tamper::kNone;
   TokenReuse reuse = TokenReuse::kNone;

@@ -93,6 +93,7 @@ const spec::Parameter* token_parameter(const spec::Operation& op) {
 Case predicted(const spec::Operation& op, const Fixtures& fixtures, Case c) {
   c.kind = CaseKind::kObservation;
   c.settled = false;
+  c.rejection_settled = false;
   if (const auto breach = first_breach(op, fixtures, c)) {
     c.rule_id = breach->rule->id;
     c.outcome_id = op.outcome_of(*breach->rule).id;
@@ -273,6 +274,7 @@ CaseSet observation_cases(const spec::Operation& op, const Fixtures& fixtures) {
       reused.outcome_id = outcome.id;
       reused.accepted = outcome.accept;
       reused.settled = outcome.settled;
+      reused.rejection_settled = outcome.rejection_settled;
       reused.kind = outcome.settled ? CaseKind::kInvalid : CaseKind::kObservation;
       out.cases.push_back(std::move(reused));
     }

@@ -1,5 +1,6 @@
 #include "mock/faults.h"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -31,8 +32,8 @@ bool has_field(const std::vector<spec::Field>& fields, std::string_view path) {
 bool Faults::any() const {
   return latency.count() > 0 || error_share > 0 || throttle_share > 0 || drop_share > 0 ||
          malformed_share > 0 || !skip_rules.empty() || !wrong_code_rules.empty() ||
-         !wrong_status_rules.empty() || !drop_fields.empty() || wrong_content_type ||
-         ignore_client_token;
+         !wrong_status_rules.empty() || !server_error_rules.empty() || !drop_fields.empty() ||
+         wrong_content_type || ignore_client_token;
 }
 
 std::string fault_help() {
@@ -45,6 +46,7 @@ std::string fault_help() {
          "  skip-signature         accept requests whatever their signature\n"
          "  wrong-code=RULE        answer RULE's breach with a code its outcome does not accept\n"
          "  wrong-status=RULE      answer RULE's breach with the right code and a wrong status\n"
+         "  server-error=RULE      answer RULE's breach with the error catalogue's 5xx code\n"
          "  drop-field=PATH        leave a field (e.g. Data.Id) out of success bodies\n"
          "  wrong-content-type     send JSON bodies as XML and XML bodies as JSON\n"
          "  ignore-client-token    create a new record for every call, whatever its client token\n"
@@ -95,6 +97,12 @@ Faults parse_faults(const std::vector<std::string>& items, const spec::Operation
       f.wrong_code_rules.insert(rule_id(item, value));
     } else if (name == "wrong-status") {
       f.wrong_status_rules.insert(rule_id(item, value));
+    } else if (name == "server-error") {
+      const bool catalogued = std::any_of(op.errors.begin(), op.errors.end(),
+                                          [](const spec::ErrorCode& e) { return e.http >= 500; });
+      if (!catalogued)
+        throw std::invalid_argument("fault " + item + ": the error catalogue has no 5xx code");
+      f.server_error_rules.insert(rule_id(item, value));
     } else if (name == "drop-field") {
       if (!has_field(op.response.fields, value)) {
         throw std::invalid_argument("fault " + item + ": the success response has no field " +

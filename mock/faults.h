@@ -22,6 +22,7 @@ struct Faults {
   std::set<std::string> skip_rules;          // accept what the rule must reject
   std::set<std::string> wrong_code_rules;    // answer with a code the outcome does not accept
   std::set<std::string> wrong_status_rules;  // answer with the right code and a wrong status
+  std::set<std::string> server_error_rules;  // answer with the catalogue's server error (5xx)
   std::set<std::string> drop_fields;         // dotted paths left out of success bodies
   bool wrong_content_type = false;
   bool ignore_client_token = false;

@@ -61,6 +61,17 @@ ChosenAnswer choose_answer(const spec::Operation& op, const spec::Outcome& outco
   return chosen;
 }
 
+// The catalogue's first server error that is not unavailability, else its first server error: a
+// 503 is the one 5xx a client may treat as inconclusive.
+ChosenAnswer server_error(const spec::Operation& op) {
+  const spec::ErrorCode* pick = nullptr;
+  for (const auto& e : op.errors) {
+    if (e.http >= 500 && (!pick || (pick->http == 503 && e.http != 503)))
+      pick = &e;
+  }
+  return pick ? ChosenAnswer{pick->http, pick->code, pick->message} : ChosenAnswer{500, "", ""};
+}
+
 http::Response body_response(int status, const Body& body, const spec::Operation& op,
                              const std::string& request_id, bool wrong_content_type) {
   http::Response r;
@@ -180,8 +191,11 @@ http::Response MockService::answer_call(const http::ReceivedRequest& request) {
   auto error_answer = [&](const spec::Outcome& outcome, const std::string& param,
                           const std::string& rule_id, const std::string& detail,
                           bool signature_rule) {
-    auto chosen = choose_answer(op, outcome, param, faults.wrong_code_rules.count(rule_id) > 0,
-                                faults.wrong_status_rules.count(rule_id) > 0);
+    auto chosen =
+        faults.server_error_rules.count(rule_id)
+            ? server_error(op)
+            : choose_answer(op, outcome, param, faults.wrong_code_rules.count(rule_id) > 0,
+                            faults.wrong_status_rules.count(rule_id) > 0);
     // The service's wording for signature errors carries its string to sign; keep that detail.
     // Only the signature rule's: other details echo parameter values, which may say anything.
     const auto server_part = detail.find("server");

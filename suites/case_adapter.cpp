@@ -35,7 +35,7 @@ Expectation expectation_of(const gen::Case& c) {
     case gen::CaseKind::kValid:
       return Expectation::success();
     case gen::CaseKind::kInvalid:
-      return {Expectation::Kind::kRejection, c.rule_id, c.accepted, c.settled};
+      return {Expectation::Kind::kRejection, c.rule_id, c.accepted, c.settled, c.rejection_settled};
     case gen::CaseKind::kObservation:
       return Expectation::unsettled();
   }

@@ -5,6 +5,8 @@
 namespace conform::suite {
 namespace {
 
+constexpr int kServiceUnavailable = 503;
+
 bool is_transient(const spec::Operation& op, const spec::Answer& got) {
   for (const auto& outcome : op.outcomes) {
     if (!outcome.transient)
@@ -48,7 +50,9 @@ bool answer_is_broken(http::TransportErrorKind kind) {
 }
 
 Expectation Expectation::rejection(const spec::Operation& op, const spec::Rule& rule) {
-  return {Kind::kRejection, rule.id, spec::accepted_answers(op, rule), op.outcome_of(rule).settled};
+  const auto& outcome = op.outcome_of(rule);
+  return {Kind::kRejection, rule.id, spec::accepted_answers(op, rule), outcome.settled,
+          outcome.rejection_settled};
 }
 
 validate::Observed observed_of(const spec::Operation& op, const http::Exchange& e) {
@@ -87,9 +91,10 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
                                                   problems_text(j.body_problems);
         return j;
       case Kind::kRejection:
-        j.verdict = expected.settled ? report::Verdict::kFailed : report::Verdict::kObservation;
+        j.verdict = expected.settled || expected.rejection_settled ? report::Verdict::kFailed
+                                                                   : report::Verdict::kObservation;
         j.message = "accepted a request that breaks rule " + expected.rule_id + " (expected " +
-                    describe_answers(expected.accepted) + ")";
+                    (expected.settled ? describe_answers(expected.accepted) : "a rejection") + ")";
         return j;
       case Kind::kUnsettled:
         j.verdict = report::Verdict::kObservation;
@@ -107,18 +112,26 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
   j.got = reading.answer ? *reading.answer : spec::Answer{observed.http, ""};
   // The body's problems travel with the code: without a code they are why none could be read (a
   // DOCTYPE, a nesting bomb, bytes that are not UTF-8), and with one they still break the contract.
+  const std::string answer_text = std::to_string(observed.http) + " " +
+                                  (reading.answer ? reading.answer->code : "(no code)") +
+                                  (reading.message.empty() ? "" : " \"" + reading.message + "\"");
   const std::string got_text =
-      std::to_string(observed.http) + " " + (reading.answer ? reading.answer->code : "(no code)") +
-      (reading.message.empty() ? "" : " \"" + reading.message + "\"") +
-      (reading.problems.empty() ? "" : " [" + problems_text(reading.problems) + "]");
-  if (reading.answer && is_transient(op, *reading.answer)) {
+      answer_text + (reading.problems.empty() ? "" : " [" + problems_text(reading.problems) + "]");
+  // The client retries 5xx answers within its budget, so this one is the server's last word.
+  // Only unavailability says nothing about the request; any other server error is a failure.
+  if (observed.http == kServiceUnavailable) {
     j.verdict = report::Verdict::kInconclusive;
-    j.message = "transient answer " + got_text + " (after retries)";
+    j.message = "service unavailable: " + got_text + " (after retries)";
     return j;
   }
   if (observed.http >= 500) {
     j.verdict = report::Verdict::kFailed;
-    j.message = "server error " + got_text;
+    j.message = "server error " + got_text + " (after retries)";
+    return j;
+  }
+  if (reading.answer && is_transient(op, *reading.answer)) {
+    j.verdict = report::Verdict::kInconclusive;
+    j.message = "transient answer " + got_text + " (after retries)";
     return j;
   }
   switch (expected.kind) {
@@ -136,7 +149,13 @@ Judgement judge(const spec::Operation& op, const std::string& format, const Expe
                                         [&](const spec::Answer& a) {
                                           return spec::answer_matches(a, *reading.answer);
                                         });
-      if (accepted) {
+      if (!reading.problems.empty()) {
+        // The error body is part of the contract whatever the code: its defect fails on its own.
+        j.verdict = report::Verdict::kFailed;
+        j.message = "rule " + expected.rule_id +
+                    ": the error body breaks the contract: " + problems_text(reading.problems) +
+                    " (got " + answer_text + ")";
+      } else if (accepted) {
         j.verdict = report::Verdict::kPassed;
         j.message = "rejected as the contract says: " + got_text;
       } else {

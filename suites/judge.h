@@ -17,11 +17,14 @@ struct Expectation {
   Kind kind = Kind::kSuccess;
   std::string rule_id;                 // the rule a rejection breaks
   std::vector<spec::Answer> accepted;  // may hold an open Missing{param} template
-  bool settled = true;                 // false: a different answer is an observation
+  bool settled = true;                 // the answer itself: another status or code is a failure
+  // Partly settled: that the request is rejected (a 4xx) is settled, the code is not. A 2xx is a
+  // failure, a 4xx with another code an observation. Implied by `settled`.
+  bool rejection_settled = false;
 
-  static Expectation success() { return {Kind::kSuccess, "", {}, true}; }
-  static Expectation unsettled() { return {Kind::kUnsettled, "", {}, false}; }
-  /// The rejection a rule's breach predicts: its outcome's answers, settled or not.
+  static Expectation success() { return {Kind::kSuccess, "", {}, true, true}; }
+  static Expectation unsettled() { return {Kind::kUnsettled, "", {}, false, false}; }
+  /// The rejection a rule's breach predicts: its outcome's answers and how far they are settled.
   static Expectation rejection(const spec::Operation& op, const spec::Rule& rule);
 };
 
@@ -40,9 +43,11 @@ struct Judgement {
 /// (refused, timed out, reset, closed before any byte, TLS, not sent by the runner).
 bool answer_is_broken(http::TransportErrorKind kind);
 
-/// Judges an exchange against the expectation. Unreachable endpoints and transient answers
-/// (the spec's transient outcomes, e.g. throttling) are inconclusive, never passed or failed; a
-/// broken answer (cut body, bad framing) and any 5xx that is not transient are failures.
+/// Judges an exchange (the last one, after the client's retries) against the expectation.
+/// Inconclusive, never passed or failed: unreachable endpoints, a 503, and the spec's transient
+/// client errors (throttling). Failures: a broken answer (cut body, bad framing), any other 5xx,
+/// and, where a rejection is expected, an error body that breaks the protocol's error shape
+/// (fields, RequestId equal to the request-id header, Content-Type for the format).
 Judgement judge(const spec::Operation& op, const std::string& format, const Expectation& expected,
                 const http::Exchange& exchange);
 

@@ -105,8 +105,8 @@ Mix::Mix(mock::EmbeddedMock& mock, const Options& options)
       mismatch_->params.push_back({p.name, p.value});
     // The contract may leave this answer unsettled; its predicted answers still pass, and
     // another answer is an observation rather than a wrong answer.
-    mismatch_expected_ =
-        suite::Expectation{suite::Expectation::Kind::kRejection, c.rule_id, c.accepted, c.settled};
+    mismatch_expected_ = suite::Expectation{suite::Expectation::Kind::kRejection, c.rule_id,
+                                            c.accepted, c.settled, c.rejection_settled};
   }
 
   for (const auto& c : gen::invalid_cases(*op_, fixtures).cases) {

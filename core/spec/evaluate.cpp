@@ -174,6 +174,35 @@ std::optional<Breach> first_breach(const Operation& op, const ParamMap& params,
   return std::nullopt;
 }
 
+std::vector<const Rule*> deciding_rules(const Operation& op, const Breach& first,
+                                        const ParamMap& params, const ExternalCheck& external) {
+  std::vector<const Rule*> out{first.rule};
+  if (first.rule->order_group.empty())
+    return out;
+  bool after = false;
+  for (const auto& rule : op.rules) {
+    if (&rule == first.rule) {
+      after = true;
+      continue;
+    }
+    if (after && rule.order_group == first.rule->order_group &&
+        rule_breach(op, rule, params, external))
+      out.push_back(&rule);
+  }
+  return out;
+}
+
+std::vector<Answer> accepted_answers(const Operation& op, const std::vector<const Rule*>& rules) {
+  std::vector<Answer> out;
+  for (const auto* rule : rules) {
+    for (auto& a : accepted_answers(op, *rule)) {
+      if (std::find(out.begin(), out.end(), a) == out.end())
+        out.push_back(std::move(a));
+    }
+  }
+  return out;
+}
+
 std::vector<Answer> accepted_answers(const Operation& op, const Rule& rule) {
   std::vector<Answer> out;
   for (const auto& a : op.outcome_of(rule).accept) {

@@ -51,8 +51,17 @@ std::optional<std::string> rule_breach(const Operation& op, const Rule& rule,
 std::optional<Breach> first_breach(const Operation& op, const ParamMap& params,
                                    const ExternalCheck& external);
 
+/// The rules that may decide the answer to a request whose first breach is `first`: that rule and
+/// every later rule of its order group the request also breaks, since no source says which of
+/// them the service checks first. Just `first.rule` when it has no group.
+std::vector<const Rule*> deciding_rules(const Operation& op, const Breach& first,
+                                        const ParamMap& params, const ExternalCheck& external);
+
 /// The answers an outcome accepts for a rule, with {param} replaced by the rule's parameter.
 std::vector<Answer> accepted_answers(const Operation& op, const Rule& rule);
+
+/// The answers any of `rules` accepts, in rule order, each once.
+std::vector<Answer> accepted_answers(const Operation& op, const std::vector<const Rule*>& rules);
 
 /// Whether an actual answer is one an accepted answer allows; an open {param} matches any name.
 bool answer_matches(const Answer& accepted, const Answer& actual);

@@ -117,14 +117,25 @@ struct Answer {
   friend bool operator==(const Answer&, const Answer&) = default;
 };
 
+/// The words of a source that settle an outcome, quoted verbatim.
+struct Settlement {
+  std::string source;  // a key of Operation::sources
+  std::string quote;
+  Origin origin;
+};
+
 /// What the service answers when a rule is broken. Several answers may be acceptable because the
 /// contract itself names alternatives (two spellings, two statuses, several state codes).
 struct Outcome {
   std::string id;
   std::string description;
   std::vector<Answer> accept;
-  bool settled = true;     // false: a difference is an observation, not a failure
-  bool transient = false;  // throttling and outages: says nothing about the request
+  // How far the sources settle the answer (the spec's `settles`): "answer" settles both flags,
+  // "rejection" only that a 4xx comes back (its code is open), "nothing" neither.
+  bool settled = true;                 // the answer: another status or code is a failure
+  bool rejection_settled = true;       // a 4xx: a 2xx is a failure, another 4xx code an observation
+  std::vector<Settlement> settled_by;  // the sentences that settle it; empty when it is open
+  bool transient = false;              // throttling and outages: says nothing about the request
   std::string note;
   bool common = false;
   Origin origin;
@@ -157,6 +168,7 @@ struct Rule {
   std::string resource;             // kExists, kState
   std::vector<std::string> states;  // kState: the states that pass
   std::size_t outcome = 0;          // index into Operation::outcomes
+  std::string order_group;          // rules sharing one are checked in an order no source documents
   std::string description;
   std::vector<std::string> sources;
   bool common = false;

@@ -326,17 +326,45 @@ class Builder {
     }
   }
 
+  // `settles` says how far the sources settle the outcome; anything it settles names its words.
+  void read_settlement(const Operation& op, const json& j, const std::string& file, Outcome& o) {
+    const std::string settles = j["settles"];
+    o.settled = settles == "answer";
+    o.rejection_settled = settles != "nothing";
+    if (j.contains("settled_by")) {
+      const auto& list = j["settled_by"];
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        Settlement s{
+            list[k]["source"], list[k]["quote"], {file, at(at(o.origin.pointer, "settled_by"), k)}};
+        if (!op.sources.count(s.source)) {
+          error(file, at(s.origin.pointer, "source"), "unknown-source",
+                "source \"" + s.source + "\" is not in the sources map");
+        }
+        o.settled_by.push_back(std::move(s));
+      }
+    }
+    if (o.rejection_settled && o.settled_by.empty()) {
+      error(file, at(o.origin.pointer, "settles"), "unsourced-settlement",
+            "outcome " + o.id + " settles the " + settles +
+                " but names no source sentence in settled_by");
+    }
+    if (!o.rejection_settled && !o.settled_by.empty()) {
+      error(file, at(o.origin.pointer, "settled_by"), "open-outcome-settled-by",
+            "outcome " + o.id + " settles nothing, so it needs no settled_by");
+    }
+  }
+
   void read_outcomes(const json& list, const std::string& file, bool common, Operation& op) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       const auto& j = list[i];
       Outcome o;
       o.id = j["id"];
       o.description = j["description"];
-      o.settled = j.value("settled", true);
       o.transient = j.value("transient", false);
       o.note = j.value("note", "");
       o.common = common;
       o.origin = {file, at("/outcomes", i)};
+      read_settlement(op, j, file, o);
       const auto& accept = j["accept"];
       for (std::size_t k = 0; k < accept.size(); ++k) {
         Answer a{accept[k]["http"], accept[k]["code"]};
@@ -400,6 +428,7 @@ class Builder {
       r.resource = j.value("resource", "");
       r.states = strings(j, "states");
       r.description = j.value("description", "");
+      r.order_group = j.value("order_group", "");
       r.sources = strings(j, "sources");
       r.common = common;
       r.origin = {file, at("/rules", i)};

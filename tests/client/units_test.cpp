@@ -45,7 +45,7 @@ TEST(retry_after, reads_seconds_and_ignores_garbage) {
   EXPECT_EQ(retry_after({}), std::nullopt);
 }
 
-TEST(retry_reason, covers_throttling_unavailable_and_connect_failures_only) {
+TEST(retry_reason, covers_throttling_unavailable_server_errors_and_connect_failures_only) {
   http::Exchange x;
   x.status = 400;
   x.response_body = R"({"RequestId":"r","Code":"Throttling.Api"})";
@@ -56,6 +56,12 @@ TEST(retry_reason, covers_throttling_unavailable_and_connect_failures_only) {
   EXPECT_FALSE(retry_reason(x).has_value());
   x.response_body = "not json";
   EXPECT_FALSE(retry_reason(x).has_value());
+  x.status = 500;
+  x.response_body = R"({"Code":"InternalError"})";
+  EXPECT_EQ(retry_reason(x), "HTTP 500 (InternalError)");
+  x.status = 502;
+  x.response_body = "<html>bad gateway</html>";
+  EXPECT_EQ(retry_reason(x), "HTTP 502");
   x.error = http::TransportError{http::TransportErrorKind::kConnectFailed, "refused"};
   EXPECT_TRUE(retry_reason(x).has_value());
   x.error = http::TransportError{http::TransportErrorKind::kTimeout, "slow"};

@@ -261,10 +261,11 @@ TEST(systematic_cases, invalid_cases_break_each_rule_the_named_ways) {
       occupancy_cases().skipped.begin(), occupancy_cases().skipped.end(), [](const Skip& s) {
         return s.what == "circuit-complete" && s.reason == "no circuit in state Terminated";
       }));
-  // An unsettled outcome marks its cases.
+  // A partly settled outcome marks its cases: the rejection settled, the code open.
   for (const auto& c : invalid) {
     if (c.rule_id == "auto-pay-valid" || c.rule_id == "version-known") {
       EXPECT_FALSE(c.settled) << describe(c);
+      EXPECT_TRUE(c.rejection_settled) << describe(c);
     }
     if (c.rule_id == "period-valid") {
       EXPECT_TRUE(c.settled) << describe(c);

@@ -36,6 +36,17 @@ TEST_F(FaultyMock, wrong_status_keeps_the_code) {
   EXPECT_EQ(e.status, 404);
 }
 
+TEST_F(FaultyMock, server_error_answers_a_rules_breach_with_the_catalogues_500) {
+  start_with({"server-error=region-present"});
+  auto params = valid_params();
+  params.erase(params.begin());  // RegionId
+  const auto e = call(params);
+  EXPECT_EQ(e.status, 500);
+  EXPECT_EQ(body(e)["Code"], "InternalError");
+  // Other rules answer as the contract says.
+  EXPECT_EQ(body(call(valid_params("pc-nope")))["Code"], "InvalidPhysicalConnectionId.NotFound");
+}
+
 TEST_F(FaultyMock, drop_field_and_wrong_content_type) {
   start_with({"drop-field=Data.OrderId", "wrong-content-type"});
   const auto e = call(valid_params());

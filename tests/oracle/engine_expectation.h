@@ -11,10 +11,9 @@
 //
 // Mapping between the two vocabularies:
 //   engine: no rule broken                      <-> case success
-//   engine: rule broken, outcome settled        <-> case error, the same {http, code} set
-//   engine: rule broken, outcome unsettled      <-> case open
-//   case client-error (a 4xx, code open)        <-> nothing yet: the engine has no partly settled
-//                                                   outcome, so such cases are pending on it
+//   engine: rule broken, outcome settles answer     <-> case error, the same {http, code} set
+//   engine: rule broken, outcome settles rejection  <-> case client-error (a 4xx, code open)
+//   engine: rule broken, outcome settles nothing    <-> case open
 // A {param} template of the engine matches a case's code with any parameter name in its place.
 namespace conform::oracle {
 
@@ -22,6 +21,7 @@ struct EngineAnswer {
   const spec::Rule* rule = nullptr;  // nullptr: the engine expects success
   std::vector<spec::Answer> answers;
   bool settled = true;
+  bool rejection_settled = true;
 };
 
 /// Applies the spec's rules to the case's request. Checks the model cannot decide alone are

@@ -2,6 +2,9 @@
 // from the published contract, these name the drift.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <set>
+
 #include "core/spec/evaluate.h"
 #include "core/spec/loader.h"
 #include "tests/support/test_paths.h"
@@ -196,6 +199,54 @@ TEST(values, integers_and_booleans_read_as_the_service_reads_them) {
   EXPECT_EQ(parse_boolean("false"), false);
   EXPECT_FALSE(parse_boolean("1"));
   EXPECT_FALSE(parse_boolean("yes"));
+}
+
+// The audit of what the sources settle, written out: every other outcome settles its answer.
+TEST(operation_spec, outcomes_settle_what_their_sources_say) {
+  std::set<std::string> rejection_only, open;
+  for (const auto& o : op().outcomes) {
+    if (!o.settled && o.rejection_settled)
+      rejection_only.insert(o.id);
+    if (!o.rejection_settled)
+      open.insert(o.id);
+    EXPECT_TRUE(o.rejection_settled || !o.settled) << o.id;
+  }
+  EXPECT_EQ(rejection_only, (std::set<std::string>{"invalid-parameter", "version-unknown"}));
+  EXPECT_EQ(open, (std::set<std::string>{"security-token-invalid", "internal-error",
+                                         "idempotent-mismatch"}));
+  EXPECT_EQ(op().outcomes.size(), 22u);
+}
+
+// A settled outcome names the words that settle it, verbatim up to whitespace, in the document its
+// source's ref names. The documents sit beside the project (../shared), not in it.
+TEST(operation_spec, settled_outcomes_quote_their_sources_verbatim) {
+  const auto shared = std::filesystem::path(CONFORM_SOURCE_DIR) / "..";
+  if (!std::filesystem::is_directory(shared / "shared"))
+    GTEST_SKIP() << "the documents are not beside the project at " << shared;
+  auto collapse = [](const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+      const bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+      if (space && (out.empty() || out.back() == ' '))
+        continue;
+      out += space ? ' ' : ch;
+    }
+    return out;
+  };
+  for (const auto& o : op().outcomes) {
+    if (o.rejection_settled) {
+      EXPECT_FALSE(o.settled_by.empty()) << o.id << " is settled by no sentence";
+    }
+    for (const auto& s : o.settled_by) {
+      const auto& ref = op().sources.at(s.source).ref;
+      ASSERT_TRUE(ref.starts_with("shared/"))
+          << o.id << ": " << s.source << " is not beside the project";
+      const auto text =
+          collapse(conform::testing::read_text((shared / ref.substr(0, ref.find('#'))).string()));
+      EXPECT_NE(text.find(collapse(s.quote)), std::string::npos)
+          << o.id << ": " << ref << " does not say \"" << s.quote << "\"";
+    }
+  }
 }
 
 }  // namespace
