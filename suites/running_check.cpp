@@ -94,10 +94,15 @@ report::CheckResult RunningCheck::record() {
   out.duration = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started_);
   out.cases_sent = cases_;
-  // The deciding case: the shrunk counterexample when there is one, else the first failing case.
+  // The deciding case: the shrunk counterexample when there is one, else the first case of the
+  // worst verdict (the one the message names), not an inconclusive case before a failed one.
   const CaseOutcome* deciding = counterexample_ ? &*counterexample_ : nullptr;
-  if (!deciding && !failures_.empty())
-    deciding = &failures_.front();
+  if (!deciding) {
+    for (const auto& f : failures_) {
+      if (!deciding || severity(f.judgement.verdict) > severity(deciding->judgement.verdict))
+        deciding = &f;
+    }
+  }
   if (deciding) {
     // The rule the deciding case broke is the precise place in the contract.
     if (!deciding->expected.rule_id.empty())

@@ -27,16 +27,33 @@ std::string host_of(const std::string& endpoint) {
   throw TargetError(file + ":" + (pointer.empty() ? "/" : pointer) + ": " + message);
 }
 
+// `at` is where `doc` sits in the file, so members of a section ("/tls") are named in full.
 template <typename T>
-T member(const json& doc, const char* key, const std::string& file, T fallback) {
+T member(const json& doc, const char* key, const std::string& file, T fallback,
+         const std::string& at = "") {
   if (!doc.contains(key))
     return fallback;
   try {
     return doc[key].get<T>();
   } catch (const json::exception&) {
-    fail(file, json::json_pointer("/" + std::string(key)).to_string(),
+    fail(file, conform::json::pointer_append(at, key),
          std::string("has the wrong type (") + doc[key].type_name() + ")");
   }
+}
+
+// A section that is not an object would otherwise be read as empty, its settings silently lost.
+const json& section(const json& doc, const char* key, const std::string& file) {
+  const auto& s = doc[key];
+  if (!s.is_object())
+    fail(file, conform::json::pointer_append("", key), "expected an object");
+  return s;
+}
+
+// A problem of a target, wherever it came from; a file's loader names the member at `pointer`.
+[[noreturn]] void invalid(const std::string& pointer, const std::string& message) {
+  TargetError error(message);
+  error.pointer = pointer;
+  throw error;
 }
 
 void refuse_secrets(const json& j, const std::string& file, const std::string& pointer) {
@@ -95,8 +112,10 @@ void refuse_secret_values(const json& j, const std::string& file, const std::str
 bool Target::is_local() const {
   if (is_embedded_mock())
     return true;
+  // A name such as "127.example.com" is not an address and may resolve anywhere.
+  static const std::regex kLoopbackV4(R"(127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})");
   const auto host = host_of(endpoint);
-  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  return host == "localhost" || host == "[::1]" || std::regex_match(host, kLoopbackV4);
 }
 
 Target load_target(const std::string& path, const spec::Operation& op) {
@@ -131,18 +150,19 @@ Target load_target(const std::string& path, const spec::Operation& op) {
   if (doc.contains("max_orders"))
     t.max_orders = member<int>(doc, "max_orders", path, 0);
   if (doc.contains("cases")) {
-    const auto& c = doc["cases"];
-    t.valid_cases = member<int>(c, "valid", path, t.valid_cases);
-    t.invalid_cases = member<int>(c, "invalid", path, t.invalid_cases);
+    const auto& c = section(doc, "cases", path);
+    t.valid_cases = member<int>(c, "valid", path, t.valid_cases, "/cases");
+    t.invalid_cases = member<int>(c, "invalid", path, t.invalid_cases, "/cases");
   }
   if (doc.contains("credentials")) {
-    const auto& c = doc["credentials"];
-    t.credential_env.access_key_id =
-        member<std::string>(c, "access_key_id_env", path, t.credential_env.access_key_id);
-    t.credential_env.access_key_secret =
-        member<std::string>(c, "access_key_secret_env", path, t.credential_env.access_key_secret);
-    t.credential_env.security_token =
-        member<std::string>(c, "security_token_env", path, t.credential_env.security_token);
+    const auto& c = section(doc, "credentials", path);
+    auto& env = t.credential_env;
+    env.access_key_id =
+        member<std::string>(c, "access_key_id_env", path, env.access_key_id, "/credentials");
+    env.access_key_secret = member<std::string>(c, "access_key_secret_env", path,
+                                                env.access_key_secret, "/credentials");
+    env.security_token =
+        member<std::string>(c, "security_token_env", path, env.security_token, "/credentials");
   }
   {
     std::vector<std::pair<std::string, std::string>> env_secrets;
@@ -154,8 +174,9 @@ Target load_target(const std::string& path, const spec::Operation& op) {
     refuse_secret_values(doc, path, "", env_secrets);
   }
   if (doc.contains("tls")) {
-    t.ca_file = member<std::string>(doc["tls"], "ca_file", path, "");
-    t.insecure_tls = member<bool>(doc["tls"], "dangerously_skip_verification", path, false);
+    const auto& tls = section(doc, "tls", path);
+    t.ca_file = member<std::string>(tls, "ca_file", path, "", "/tls");
+    t.insecure_tls = member<bool>(tls, "dangerously_skip_verification", path, false, "/tls");
   }
   if (doc.contains("resources")) {
     try {
@@ -175,8 +196,9 @@ Target load_target(const std::string& path, const spec::Operation& op) {
       fail(path, "/divergences", "expected an array");
     for (std::size_t i = 0; i < d.size(); ++i) {
       const auto at = conform::json::pointer_append("/divergences", i);
-      if (!d[i].is_object() || !d[i].contains("check") || !d[i].contains("reason") ||
-          !d[i]["reason"].is_string() || d[i]["reason"].get<std::string>().empty()) {
+      if (!d[i].is_object() || !d[i].contains("check") || !d[i]["check"].is_string() ||
+          !d[i].contains("reason") || !d[i]["reason"].is_string() ||
+          d[i]["reason"].get<std::string>().empty()) {
         fail(path, at, "a divergence needs a \"check\" and a non-empty \"reason\"");
       }
       t.divergences.push_back({d[i]["check"], d[i]["reason"]});
@@ -185,7 +207,7 @@ Target load_target(const std::string& path, const spec::Operation& op) {
   try {
     validate_target(t, op);
   } catch (const TargetError& e) {
-    throw TargetError(path + ": " + e.what());
+    fail(path, e.pointer, e.what());
   }
   return t;
 }
@@ -193,16 +215,17 @@ Target load_target(const std::string& path, const spec::Operation& op) {
 void validate_target(Target& t, const spec::Operation& op) {
   if (!t.endpoint.empty() && t.endpoint.rfind("http://", 0) != 0 &&
       t.endpoint.rfind("https://", 0) != 0) {
-    throw TargetError("endpoint \"" + t.endpoint + "\" must start with http:// or https://");
+    invalid("/endpoint", "endpoint \"" + t.endpoint + "\" must start with http:// or https://");
   }
   if (!t.control_url.empty() && t.control_url.rfind("http://", 0) != 0 &&
       t.control_url.rfind("https://", 0) != 0) {
-    throw TargetError("control_url \"" + t.control_url + "\" must start with http:// or https://");
+    invalid("/control_url",
+            "control_url \"" + t.control_url + "\" must start with http:// or https://");
   }
   for (const auto& r : t.resources) {
     const auto* res = op.find_resource(r.resource);
     if (!res)
-      throw TargetError("the spec has no resource \"" + r.resource + "\"");
+      invalid("/resources", "the spec has no resource \"" + r.resource + "\"");
     if (!r.state.empty()) {
       const bool known =
           std::any_of(res->states.begin(), res->states.end(), [&](const spec::ResourceState& s) {
@@ -210,7 +233,8 @@ void validate_target(Target& t, const spec::Operation& op) {
                    std::find(s.aliases.begin(), s.aliases.end(), r.state) != s.aliases.end();
           });
       if (!known)
-        throw TargetError(r.resource + " " + r.id + ": the spec has no state \"" + r.state + "\"");
+        invalid("/resources",
+                r.resource + " " + r.id + ": the spec has no state \"" + r.state + "\"");
     }
   }
   // The region is a resource of the spec like any other; --region and "region" name its ID.
@@ -222,13 +246,13 @@ void validate_target(Target& t, const spec::Operation& op) {
       t.resources.push_back({"region", t.region, "", false});
   }
   if (t.requests_per_second < 0)
-    throw TargetError("rate_limit must not be negative");
+    invalid("/rate_limit", "rate_limit must not be negative");
   if (t.valid_cases < 1 || t.invalid_cases < 1)
-    throw TargetError("case counts must be at least 1");
+    invalid("/cases", "case counts must be at least 1");
   if (t.timeout.count() < 1)
-    throw TargetError("timeout_ms must be at least 1");
+    invalid("/timeout_ms", "timeout_ms must be at least 1");
   if (t.max_orders && *t.max_orders < 0)
-    throw TargetError("max_orders must not be negative");
+    invalid("/max_orders", "max_orders must not be negative");
   // Real endpoints get the documented quota unless the file says otherwise: the suite must not be
   // the reason an account is throttled.
   if (!t.is_local() && t.requests_per_second == 0 && op.quota) {

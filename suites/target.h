@@ -59,6 +59,7 @@ struct Target {
 
 struct TargetError : std::runtime_error {
   using std::runtime_error::runtime_error;
+  std::string pointer;  // the member at fault, for a file's message; empty when not known
 };
 
 /// Reads a target file; errors name the file, the JSON pointer and what is wrong. A file that
