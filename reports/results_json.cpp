@@ -88,19 +88,19 @@ json check_json(const CheckResult& r) {
     exchanges.push_back(exchange_json(e));
   }
   json out = {{"kind", r.kind},
-          {"name", r.name},
-          {"spec", {{"file", r.spec.file}, {"rule", r.spec.rule}, {"pointer", r.spec.pointer}}},
-          {"verdict", to_string(r.verdict)},
-          {"message", r.message},
-          {"seed", r.seed ? json(seed_text(*r.seed)) : json(nullptr)},
-          {"expected", expected},
-          {"observed", observed},
-          {"counterexample", counterexample},
-          {"exchanges", exchanges},
-          {"replay_command", r.replay_command},
-          {"duration_us", r.duration.count()},
-          {"retries", r.retries},
-          {"cases_sent", r.cases_sent}};
+              {"name", r.name},
+              {"spec", {{"file", r.spec.file}, {"rule", r.spec.rule}, {"pointer", r.spec.pointer}}},
+              {"verdict", to_string(r.verdict)},
+              {"message", r.message},
+              {"seed", r.seed ? json(seed_text(*r.seed)) : json(nullptr)},
+              {"expected", expected},
+              {"observed", observed},
+              {"counterexample", counterexample},
+              {"exchanges", exchanges},
+              {"replay_command", r.replay_command},
+              {"duration_us", r.duration.count()},
+              {"retries", r.retries},
+              {"cases_sent", r.cases_sent}};
   if (r.shrink) {
     out["shrink"] = {{"steps", r.shrink->steps},
                      {"budget", r.shrink->budget},
