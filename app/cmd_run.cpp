@@ -17,6 +17,7 @@
 #include "core/text/ascii.h"
 #include "reports/interrupt_guard.h"
 #include "suites/check_kinds.h"
+#include "suites/generated_cases.h"
 #include "suites/run_context.h"
 
 namespace conform::app {
@@ -29,9 +30,81 @@ int usage_error(const std::string& message) {
 
 struct Plan {
   int requests = 0;
-  int creating = 0;
+  int creating = 0;  // requests that may create an order
   int checks = 0;
+  int properties = 0;
 };
+
+// On an endpoint that is not loopback: the orders a run may create unless told otherwise, and how
+// long the default request budget lasts at the spec's quota.
+constexpr int kDefaultOrderCap = 10;
+constexpr int kDefaultBudgetSeconds = 600;
+// A shrink step may send two requests (a case and the request it needs first).
+constexpr int kRequestsPerShrinkStep = 2;
+
+std::string duration_text(double seconds) {
+  char text[64];
+  if (seconds < 120)
+    std::snprintf(text, sizeof text, "%.0f s", seconds);
+  else if (seconds < 7200)
+    std::snprintf(text, sizeof text, "%.1f min", seconds / 60);
+  else
+    std::snprintf(text, sizeof text, "%.1f h", seconds / 3600);
+  return text;
+}
+
+// The budgets' lines of the plan: the worst case, what the caps let through, and how to raise them.
+void print_budgets(const spec::Operation& op, const suite::Target& target, const Plan& plan,
+                   bool default_order_cap, bool default_request_budget) {
+  const long shrink =
+      static_cast<long>(plan.properties) * suite::shrink_budget(target) * kRequestsPerShrinkStep;
+  const long worst = plan.requests + shrink;
+  std::printf(
+      "conform run: plan: worst case %ld requests (%d cases, and up to %d shrink steps for "
+      "each of %d properties that may fail)",
+      worst, plan.requests, suite::shrink_budget(target), plan.properties);
+  if (op.quota && op.quota->requests > 0) {
+    const double per_second = static_cast<double>(op.quota->requests) / op.quota->per_seconds;
+    std::printf(", %s at the spec's quota of %d per %d s",
+                duration_text(static_cast<double>(worst) / per_second).c_str(), op.quota->requests,
+                op.quota->per_seconds);
+  }
+  std::printf("\n");
+  if (target.max_requests) {
+    std::printf("conform run: plan: at most %d requests are sent (--max-requests%s)\n",
+                *target.max_requests,
+                default_request_budget ? ", the default on an endpoint that is not loopback: "
+                                         "raise it with --max-requests N"
+                                       : "");
+  }
+  const bool every_request = op.effects && op.effects->billable && !target.is_local();
+  if (every_request) {
+    long orders = plan.creating + shrink;
+    if (target.max_orders)
+      orders = std::min<long>(orders, *target.max_orders);
+    if (target.max_requests)
+      orders = std::min<long>(orders, *target.max_requests);
+    std::printf(
+        "conform run: plan: order count %ld: every request this endpoint accepts may create "
+        "%s%s\n",
+        orders, op.effects->creates.c_str(),
+        target.max_orders
+            ? (" (capped at " + std::to_string(*target.max_orders) + " by --max-orders" +
+               (default_order_cap ? ", the default on an endpoint that is not loopback: "
+                                    "raise it with --max-orders N"
+                                  : "") +
+               ")")
+                  .c_str()
+            : "");
+  }
+  const bool no_room = (target.max_requests && *target.max_requests == 0) ||
+                       (every_request && target.max_orders && *target.max_orders == 0);
+  if (no_room && plan.requests > 0) {
+    std::printf(
+        "conform run: plan: the budget is too small for any check to run: every check that "
+        "sends will be inconclusive\n");
+  }
+}
 
 std::string gtest_filter(const std::vector<std::string>& kinds) {
   if (kinds.empty())
@@ -89,9 +162,9 @@ std::optional<Plan> make_plan(const std::shared_ptr<const spec::Operation>& op,
     const client::Credentials unused{"dry-run", "dry-run", std::nullopt, {}};
     run_checks(std::make_unique<suite::Session>(op, target, unused, true), seed, o, state);
     const auto& s = state->session();
-    const std::string line = std::to_string(s.requests_sent()) + " " +
-                             std::to_string(s.creating_requests_sent()) + " " +
-                             std::to_string(state->results().size()) + "\n";
+    const std::string line =
+        std::to_string(s.requests_sent()) + " " + std::to_string(s.possible_orders()) + " " +
+        std::to_string(state->results().size()) + " " + std::to_string(state->properties()) + "\n";
     if (::write(fds[1], line.data(), line.size()) < 0)
       ::_exit(2);
     ::_exit(0);
@@ -105,7 +178,8 @@ std::optional<Plan> make_plan(const std::shared_ptr<const spec::Operation>& op,
   int status = 0;
   ::waitpid(pid, &status, 0);
   Plan plan;
-  if (std::sscanf(text.c_str(), "%d %d %d", &plan.requests, &plan.creating, &plan.checks) != 3)
+  if (std::sscanf(text.c_str(), "%d %d %d %d", &plan.requests, &plan.creating, &plan.checks,
+                  &plan.properties) != 4)
     return std::nullopt;
   return plan;
 }
@@ -175,6 +249,25 @@ int run_conformance(const Args& args) {
     target.valid_cases = target.invalid_cases = *o.cases;
   if (o.timeout_ms)
     target.timeout = std::chrono::milliseconds(*o.timeout_ms);
+  if (o.max_requests)
+    target.max_requests = o.max_requests;
+  if (o.max_shrink_steps)
+    target.max_shrink_steps = o.max_shrink_steps;
+  // An endpoint that is not loopback may be the real service: the run is bounded unless told
+  // otherwise, in orders and in requests.
+  bool default_order_cap = false;
+  bool default_request_budget = false;
+  if (!target.is_local()) {
+    if (op->effects && op->effects->billable && !target.max_orders) {
+      target.max_orders = kDefaultOrderCap;
+      default_order_cap = true;
+    }
+    if (!target.max_requests && op->quota && op->quota->per_seconds > 0) {
+      target.max_requests = static_cast<int>(static_cast<long>(op->quota->requests) *
+                                             kDefaultBudgetSeconds / op->quota->per_seconds);
+      default_request_budget = true;
+    }
+  }
 
   if (target.is_embedded_mock())
     add_embedded_resources(*op, target);
@@ -184,10 +277,11 @@ int run_conformance(const Args& args) {
               op->action.c_str(), op->version.c_str(),
               target.is_embedded_mock() ? "the embedded mock" : target.endpoint.c_str(),
               static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
+  std::printf("conform run: %s\n", kReplayNote);
 
   const bool billing_op = op->effects && op->effects->billable;
   int planned_checks = 0;
-  if (billing_op || o.dry_run) {
+  if (billing_op || o.dry_run || !target.is_local()) {
     const auto plan = make_plan(op, target, seed, o);
     if (!plan) {
       std::fprintf(stderr, "conform run: could not work out the plan\n");
@@ -204,10 +298,13 @@ int run_conformance(const Args& args) {
                   target.allow_billable
                       ? "--allow-billable is given: requests may be charged"
                       : ("every request carries " + op->effects->charge_parameter.value_or("") +
-                         "=" + op->effects->safe_value.value_or("") + " (no charge)")
+                         "=" + op->effects->safe_value.value_or("") +
+                         " (no charge) or is not sent: the client refuses any other value in "
+                         "every occurrence, and cases that send one are skipped")
                             .c_str(),
                   "");
     }
+    print_budgets(*op, target, *plan, default_order_cap, default_request_budget);
     planned_checks = plan->checks;
     if (o.dry_run)
       return kExitConformant;

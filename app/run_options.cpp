@@ -35,7 +35,12 @@ constexpr const char* kUsageAfterKinds =
     "  --report-dir DIR   where results.json and the reports go (default reports-out)\n"
     "  --allow-billable   let the spec's charge parameter take charging values on a remote "
     "endpoint\n"
-    "  --max-orders N     send at most N requests that the contract predicts create an order\n"
+    "  --max-orders N     send at most N requests that may create an order (on an endpoint that\n"
+    "                     is not loopback every request may; default there 10)\n"
+    "  --max-requests N   send at most N requests, retries included (default on an endpoint that\n"
+    "                     is not loopback: what the spec's quota allows in 10 minutes)\n"
+    "  --max-shrink-steps N  shrink each failing property by at most N steps (default 20 on an\n"
+    "                     endpoint that is not loopback, 500 on the loopback)\n"
     "  --dry-run          print the plan (cases, order-creating requests) and send nothing\n"
     "  --timeout MS       give up on one exchange after MS milliseconds (default 30000)\n"
     "\n"
@@ -86,6 +91,10 @@ std::optional<cli::Parsed> parse_run_options(const Args& args, RunOptions& o) {
   app.add_option("--report-dir", o.report_dir);
   app.add_flag("--allow-billable", o.allow_billable);
   app.add_option("--max-orders", o.max_orders)
+      ->check(cli::whole_number(0, INT_MAX, "needs a whole number of at least 0", kTooBig));
+  app.add_option("--max-requests", o.max_requests)
+      ->check(cli::whole_number(0, INT_MAX, "needs a whole number of at least 0", kTooBig));
+  app.add_option("--max-shrink-steps", o.max_shrink_steps)
       ->check(cli::whole_number(0, INT_MAX, "needs a whole number of at least 0", kTooBig));
   app.add_flag("--dry-run", o.dry_run);
   app.add_option("--timeout", o.timeout_ms)

@@ -25,6 +25,8 @@ struct RunOptions {
   bool dry_run = false;
   bool allow_billable = false;
   std::optional<int> max_orders;
+  std::optional<int> max_requests;
+  std::optional<int> max_shrink_steps;
   std::optional<int> timeout_ms;
   // The resource flags (--<state>-<resource> ID, --other-<resource> ID) depend on the spec, so
   // they wait here until add_resource_flags has it.

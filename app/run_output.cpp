@@ -10,6 +10,11 @@
 #include "reports/terminal.h"
 
 namespace conform::app {
+
+const char* const kReplayNote =
+    "--seed reproduces every case and value except client tokens and nonces, which carry a "
+    "random part fresh in every run so that a replay never meets an earlier run's orders";
+
 RunReports::RunReports(const std::string& report_dir, const std::vector<std::string>& secrets)
     : dir_(report_dir), sink_(std::make_unique<report::ReportSink>(report_dir, secrets)) {}
 
@@ -22,6 +27,7 @@ void RunReports::begin(suite::RunContext& state, std::uint64_t seed, int checks_
   info.spec_file = session.op().file;
   info.spec_sha256 = session.op().sha256;
   info.started_at = report::utc_now_iso8601();
+  info.replay = kReplayNote;
   if (const char* total = std::getenv("GTEST_TOTAL_SHARDS"))
     info.shard_total = std::atoi(total);
   if (const char* index = std::getenv("GTEST_SHARD_INDEX"))
@@ -38,7 +44,10 @@ void RunReports::begin(suite::RunContext& state, std::uint64_t seed, int checks_
 
 int RunReports::finish(const suite::RunContext& state, int gtest_status, int signal,
                        const std::string& interruption) {
-  sink_->set_coverage(report::coverage_of(state.session().op(), state.sent()));
+  const auto& session = state.session();
+  sink_->set_coverage(report::coverage_of(session.op(), state.sent()));
+  sink_->set_unsent(static_cast<int>(session.refused_by_guard()),
+                    static_cast<int>(session.refused_by_budget()));
   if (signal != 0) {
     sink_->end_run(report::RunState::kInterrupted, interruption);
   } else {
@@ -49,8 +58,15 @@ int RunReports::finish(const suite::RunContext& state, int gtest_status, int sig
   std::printf("\n%s", report::summary_table(results, colour_).c_str());
   if (auto error = report::append_step_summary(results))
     std::fprintf(stderr, "conform run: %s\n", error->c_str());
-  std::printf("conform run: %d requests; reports in %s (results.json, junit.xml, report.html)\n",
-              state.session().requests_sent(), dir_.c_str());
+  std::printf(
+      "conform run: %ld requests sent; reports in %s (results.json, junit.xml, report.html)\n",
+      session.admitted(), dir_.c_str());
+  if (session.refused_by_guard() + session.refused_by_budget() > 0) {
+    std::printf(
+        "conform run: not sent: %ld held back by the billing guard, %ld past a budget; the "
+        "checks they belong to are inconclusive or skipped and name the reason\n",
+        session.refused_by_guard(), session.refused_by_budget());
+  }
   const auto counts = report::count(results.checks);
   if (counts.failed > 0)
     return kExitNonConformant;

@@ -13,6 +13,9 @@ namespace conform::app {
 
 /// The run's reports: a sink kept current on disk after every check (so an interrupted run still
 /// leaves well-formed results.json and junit.xml), and the live progress on the terminal.
+/// What a replay reproduces; printed with the seed and recorded in results.json.
+extern const char* const kReplayNote;
+
 class RunReports {
  public:
   RunReports(const std::string& report_dir, const std::vector<std::string>& secrets);

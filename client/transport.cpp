@@ -328,13 +328,19 @@ struct Transport::Impl {
         if (ready == pending.end() || (limiter && !limiter->try_acquire(now))) {
           break;
         }
-        Active& a = active.emplace_back();
-        a.job = std::move(*ready);
+        Job job = std::move(*ready);
         pending.erase(ready);
-        if (a.job.attempt == 0) {
-          a.job.first_start = now;
+        if (job.attempt == 0) {
+          job.first_start = now;
         }
-        a.request = (*a.job.source)(a.job.attempt);
+        Request request = (*job.source)(job.attempt);
+        if (auto refused = options.gate ? options.gate->admit(request) : std::nullopt) {
+          results[job.index] = not_sent(request, job, *refused);
+          continue;
+        }
+        Active& a = active.emplace_back();
+        a.job = std::move(job);
+        a.request = std::move(request);
         a.cap = options.max_response_bytes;
         a.easy = take_easy();
         configure(a);
@@ -378,6 +384,15 @@ struct Transport::Impl {
       }
     }
     return results;
+  }
+
+  static http::Exchange not_sent(const Request& r, Job& job, const std::string& reason) {
+    http::Exchange x;
+    x.method = r.method;
+    x.url = http::mask_url(url_of(r));
+    x.error = http::TransportError{http::TransportErrorKind::kNotSent, "not sent: " + reason};
+    x.retries = std::move(job.retries);
+    return x;
   }
 
   void abandon(const std::string& reason, std::deque<Job>& pending, std::list<Active>& active,

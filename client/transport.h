@@ -10,6 +10,7 @@
 
 #include "client/request.h"
 #include "client/retry.h"
+#include "client/send_gate.h"
 #include "core/http/exchange.h"
 
 namespace conform::client {
@@ -30,6 +31,9 @@ struct TransportOptions {
   // request at once with kNotSent naming it, so an interrupted run stops sending without first
   // waiting out a stalled server's timeout.
   std::function<std::string()> stop_reason;
+  // Asked for every attempt with the final signed request, just before its bytes are written; a
+  // refusal ends the attempt as kNotSent naming the reason, and nothing is written.
+  std::shared_ptr<SendGate> gate;
 };
 
 /// Produces the request for an attempt (0 = first). Passing a builder call here lets each retry

@@ -76,6 +76,12 @@ void ReportSink::add(CheckResult result) {
   }
 }
 
+void ReportSink::set_unsent(int by_guard, int by_budget) {
+  std::lock_guard lock(mutex_);
+  results_.run.unsent_by_guard = by_guard;
+  results_.run.unsent_by_budget = by_budget;
+}
+
 void ReportSink::set_coverage(Coverage coverage) {
   std::lock_guard lock(mutex_);
   for (auto* items :

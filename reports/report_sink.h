@@ -38,6 +38,8 @@ class ReportSink {
   void add(CheckResult result);
 
   void set_coverage(Coverage coverage);
+  /// Requests held back by the billing guard and by the budgets, for the run record.
+  void set_unsent(int by_guard, int by_budget);
   void set_listener(Listener listener);
 
   /// Stamps finished_at and the state, and writes all three files (report.html only here: it is

@@ -50,6 +50,15 @@ struct Counterexample {
   bool operator==(const Counterexample&) const = default;
 };
 
+/// How shrinking a property's failure went: the candidates tried, the per-failure budget, and
+/// whether the budget ended it before the smallest case was found.
+struct Shrink {
+  int steps = 0;
+  int budget = 0;
+  bool stopped_by_budget = false;
+  bool operator==(const Shrink&) const = default;
+};
+
 struct CheckResult {
   std::string kind;  // acceptance, validation, shape, errors, preconditions, idempotency, ...
   std::string name;
@@ -65,6 +74,7 @@ struct CheckResult {
   std::chrono::microseconds duration{0};
   int retries = 0;
   int cases_sent = 0;
+  std::optional<Shrink> shrink;  // checks whose property failed
 };
 
 struct Target {
@@ -94,6 +104,10 @@ struct RunInfo {
   int merged_shards = 0;  // >0: this record joins that many shard runs
   RunState state = RunState::kRunning;
   std::string interruption;  // why the run stopped early, e.g. "SIGINT"
+  // What --seed reproduces, and what it does not (per-run client tokens and nonces).
+  std::string replay;
+  int unsent_by_guard = 0;   // requests the billing guard kept from the wire
+  int unsent_by_budget = 0;  // requests past --max-orders or --max-requests
 };
 
 /// One thing a run may exercise (a parameter, an enum value as "Name=Value", a boundary as

@@ -87,20 +87,26 @@ json check_json(const CheckResult& r) {
   for (const auto& e : r.exchanges) {
     exchanges.push_back(exchange_json(e));
   }
-  return {{"kind", r.kind},
-          {"name", r.name},
-          {"spec", {{"file", r.spec.file}, {"rule", r.spec.rule}, {"pointer", r.spec.pointer}}},
-          {"verdict", to_string(r.verdict)},
-          {"message", r.message},
-          {"seed", r.seed ? json(seed_text(*r.seed)) : json(nullptr)},
-          {"expected", expected},
-          {"observed", observed},
-          {"counterexample", counterexample},
-          {"exchanges", exchanges},
-          {"replay_command", r.replay_command},
-          {"duration_us", r.duration.count()},
-          {"retries", r.retries},
-          {"cases_sent", r.cases_sent}};
+  json out = {{"kind", r.kind},
+              {"name", r.name},
+              {"spec", {{"file", r.spec.file}, {"rule", r.spec.rule}, {"pointer", r.spec.pointer}}},
+              {"verdict", to_string(r.verdict)},
+              {"message", r.message},
+              {"seed", r.seed ? json(seed_text(*r.seed)) : json(nullptr)},
+              {"expected", expected},
+              {"observed", observed},
+              {"counterexample", counterexample},
+              {"exchanges", exchanges},
+              {"replay_command", r.replay_command},
+              {"duration_us", r.duration.count()},
+              {"retries", r.retries},
+              {"cases_sent", r.cases_sent}};
+  if (r.shrink) {
+    out["shrink"] = {{"steps", r.shrink->steps},
+                     {"budget", r.shrink->budget},
+                     {"stopped_by_budget", r.shrink->stopped_by_budget}};
+  }
+  return out;
 }
 
 json coverage_items_json(const std::vector<CoverageItem>& items) {
@@ -323,6 +329,10 @@ CheckResult read_check(const Reader& rd, const json& o, const std::string& p) {
   r.duration = std::chrono::microseconds(rd.count(o, "duration_us", p));
   r.retries = Reader::small_int(o, "retries");
   r.cases_sent = Reader::small_int(o, "cases_sent");
+  if (const json* sh = Reader::present(o, "shrink")) {
+    r.shrink = Shrink{Reader::small_int(*sh, "steps"), Reader::small_int(*sh, "budget"),
+                      sh->value("stopped_by_budget", false)};
+  }
   return r;
 }
 
@@ -354,6 +364,9 @@ RunInfo read_run(const Reader& rd, const json& o, const std::string& p) {
   }
   run.state = *s;
   run.interruption = Reader::string(o, "interruption");
+  run.replay = Reader::string(o, "replay");
+  run.unsent_by_guard = Reader::small_int(o, "unsent_by_guard");
+  run.unsent_by_budget = Reader::small_int(o, "unsent_by_budget");
   return run;
 }
 
@@ -385,7 +398,10 @@ json frame_json(const Results& results) {
         {"shard", {{"index", run.shard_index}, {"total", run.shard_total}}},
         {"merged_shards", run.merged_shards},
         {"state", to_string(run.state)},
-        {"interruption", run.interruption}}},
+        {"interruption", run.interruption},
+        {"replay", run.replay},
+        {"unsent_by_guard", run.unsent_by_guard},
+        {"unsent_by_budget", run.unsent_by_budget}}},
       {"summary", summary_json(results)},
       {"checks", json::array()},
       {"coverage",

@@ -24,8 +24,23 @@ std::string token_suffix(RunningCheck& check, const gen::Case& c) {
       (c.kind == gen::CaseKind::kObservation && c.reuse == gen::TokenReuse::kNone)) {
     return "";
   }
-  return "-" + std::to_string(RunContext::current().seed() % 100000) + "-" +
-         std::to_string(++counter % 100000000);
+  // The run's random part, not the seed: a replayed seed must not meet the earlier run's tokens
+  // (a real endpoint would hand back the earlier orders instead of judging these requests).
+  return "-" + RunContext::current().run_token() + "-" + std::to_string(++counter % 100000000);
+}
+
+// A valid case for a target where the billing guard is on carries the charge parameter at its
+// safe value from the start, so it is sent and judged as what it is.
+gen::Case pinned(const Session& session, gen::Case c) {
+  const auto& rule = session.charge_rule();
+  if (!rule || c.kind != gen::CaseKind::kValid || rule->safe_values.empty())
+    return c;
+  for (const auto& p : c.params) {
+    if (p.name == rule->parameter)
+      return c;
+  }
+  c.params.push_back({rule->parameter, rule->safe_values.front()});
+  return c;
 }
 
 void apply_suffix(const spec::Operation& op, const std::string& suffix, sign::Params& params) {
@@ -51,7 +66,8 @@ void apply_suffix(const spec::Operation& op, const std::string& suffix, sign::Pa
 
 }  // namespace
 
-CaseOutcome send_case(RunningCheck& check, const gen::Case& c) {
+CaseOutcome send_case(RunningCheck& check, const gen::Case& as_generated) {
+  const auto c = pinned(check.session(), as_generated);
   const auto suffix = token_suffix(check, c);
   if (c.tamper == gen::Tamper::kReusedNonce || c.reuse != gen::TokenReuse::kNone) {
     Probe first = to_probe(c);
@@ -81,11 +97,21 @@ void run_set(RunningCheck& check, const gen::CaseSet& set) {
     std::printf("  not generated: %s: %s\n", s.what.c_str(), s.reason.c_str());
 }
 
+int shrink_budget(const Target& target) {
+  if (target.max_shrink_steps)
+    return *target.max_shrink_steps;
+  return target.is_local() ? kLoopbackShrinkSteps : kRemoteShrinkSteps;
+}
+
 // Runs a property over a generator with the run's seed; the last failing case RapidCheck reports
-// is the smallest one, since it calls the property again on every shrink candidate.
+// is the smallest one, since it calls the property again on every shrink candidate. Each
+// candidate after the first failure is a shrink step; once the budget is spent the remaining
+// candidates pass unsent, so RapidCheck ends its search with the smallest failure found so far.
 void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
               const std::function<bool(const CaseOutcome&)>& holds) {
   std::optional<CaseOutcome> smallest;
+  report::Shrink shrink{0, shrink_budget(check.session().target()), false};
+  RunContext::current().note_property();
   rc::detail::TestParams params;
   params.seed = RunContext::current().seed();
   params.maxSuccess = count;
@@ -93,6 +119,13 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
   const auto result = rc::detail::checkTestable(
       [&] {
         const auto c = *cases;
+        if (smallest) {
+          if (shrink.steps >= shrink.budget) {
+            shrink.stopped_by_budget = true;
+            return;
+          }
+          ++shrink.steps;
+        }
         auto outcome = send_case(check, c);
         if (!holds(outcome)) {
           smallest = outcome;
@@ -101,8 +134,12 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
       },
       rc::detail::TestMetadata{}, params);
   if (smallest) {
-    smallest->description = "smallest counterexample: " + smallest->description;
+    smallest->description =
+        std::string(shrink.stopped_by_budget ? "smallest counterexample within the shrink budget: "
+                                             : "smallest counterexample: ") +
+        smallest->description;
     check.set_counterexample(*smallest);
+    check.set_shrink(shrink);
   }
   if (result.is<rc::detail::GaveUpResult>())
     check.skip("RapidCheck gave up generating cases");

@@ -1,5 +1,6 @@
 #include "suites/run_context.h"
 
+#include <random>
 #include <stdexcept>
 
 namespace conform::suite {
@@ -10,7 +11,14 @@ RunContext* g_current = nullptr;
 }  // namespace
 
 RunContext::RunContext(std::unique_ptr<Session> session, std::uint64_t seed)
-    : session_(std::move(session)), seed_(seed) {}
+    : session_(std::move(session)), seed_(seed) {
+  // Five hex digits from the system's entropy (no longer than the seed part they replace):
+  // unique per run, whatever the seed.
+  static const char* kHex = "0123456789abcdef";
+  auto bits = std::random_device{}();
+  for (int i = 0; i < 5; ++i, bits >>= 4)
+    run_token_ += kHex[bits & 0xf];
+}
 
 RunContext& RunContext::current() {
   if (!g_current)

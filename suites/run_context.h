@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "reports/coverage.h"
@@ -26,6 +27,11 @@ class RunContext {
   Session& session() { return *session_; }
   const Session& session() const { return *session_; }
   std::uint64_t seed() const { return seed_; }
+  /// A random part of this run's client tokens, not derived from the seed (see README).
+  const std::string& run_token() const { return run_token_; }
+  /// Properties run so far; each may add up to its shrink budget of requests.
+  void note_property() { ++properties_; }
+  int properties() const { return properties_; }
 
   /// Every probe sent, for the coverage matrix: what it carried and the rule it was meant to break.
   void note_sent(const Probe& probe, const Expectation& expected);
@@ -41,6 +47,8 @@ class RunContext {
  private:
   std::unique_ptr<Session> session_;
   std::uint64_t seed_;
+  std::string run_token_;
+  int properties_ = 0;
   mutable std::mutex mutex_;
   std::vector<report::CheckResult> results_;
   std::vector<report::SentRequest> sent_;

@@ -47,17 +47,37 @@ RunningCheck::RunningCheck(std::string anchor)
   stopped_before_start_ = !session().stop_reason().empty();
 }
 
+std::optional<std::string> RunningCheck::charging_value(const Probe& probe) {
+  const auto& rule = session().charge_rule();
+  if (!rule)
+    return std::nullopt;
+  client::Request as_sent;
+  as_sent.query = probe.params;
+  return client::charging_occurrence(as_sent, *rule);
+}
+
 CaseOutcome RunningCheck::run_case(const std::string& description, const Probe& probe,
                                    const Expectation& expected) {
   const bool creates = expected.kind == Expectation::Kind::kSuccess;
   http::Exchange exchange;
   Judgement judgement;
+  if (const auto charging = charging_value(probe)) {
+    // Its point is a value that may charge: sent with another value it would be another case.
+    judgement.verdict = Verdict::kSkipped;
+    judgement.message = "not sent: the case carries " + *charging +
+                        ", which may charge on an endpoint that is not loopback "
+                        "(--allow-billable sends it)";
+    CaseOutcome outcome{description, probe, expected, judgement, std::move(exchange)};
+    add_case(outcome);
+    return outcome;
+  }
   try {
     exchange = session().send(probe, creates);
     judgement = judge(op(), probe.format, expected, exchange);
   } catch (const OrderBudgetSpent& e) {
-    judgement.verdict = Verdict::kSkipped;
-    judgement.message = e.what();
+    // A budget that stops a check leaves it undecided, never passed.
+    judgement.verdict = Verdict::kInconclusive;
+    judgement.message = std::string("not sent: ") + e.what();
   }
   RunContext::current().note_sent(probe, expected);
   // Counted where a request is sent: add_case also takes outcomes derived from sent ones.
@@ -128,6 +148,7 @@ report::CheckResult RunningCheck::record() {
       out.exchanges.push_back(f.exchange);
   }
   out.retries = retries_;
+  out.shrink = shrink_;
   return out;
 }
 

@@ -46,9 +46,13 @@ class RunningCheck {
   /// The check cannot run on this target; the reason goes to the report.
   void skip(std::string reason);
   void set_counterexample(CaseOutcome outcome) { counterexample_ = std::move(outcome); }
+  void set_shrink(report::Shrink shrink) { shrink_ = shrink; }
 
  private:
   report::CheckResult record();
+  /// The first occurrence of the charge parameter with a value that may charge, when the billing
+  /// guard is on for this target.
+  std::optional<std::string> charging_value(const Probe& probe);
 
   std::string kind_;
   std::string name_;
@@ -60,6 +64,7 @@ class RunningCheck {
   std::vector<CaseOutcome> failures_;  // failed, inconclusive and observed cases (the evidence)
   std::optional<CaseOutcome>
       counterexample_;  // the smallest failing case, when shrinking found one
+  std::optional<report::Shrink> shrink_;
   bool skipped_ = false;
   bool stopped_before_start_ = false;  // the run was interrupted before this check began
   std::chrono::steady_clock::time_point started_;

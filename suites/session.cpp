@@ -40,9 +40,19 @@ Session::Session(std::shared_ptr<const spec::Operation> op, Target target,
       target_(std::move(target)),
       credentials_(std::move(credentials)),
       dry_run_(dry_run) {
+  const bool may_bill = op_->effects && op_->effects->billable && !target_.is_local();
+  if (may_bill && op_->effects->charge_parameter && !target_.allow_billable)
+    limits_.charge = client::ChargeRule{*op_->effects->charge_parameter, op_->effects->safe_values};
+  limits_.every_request_may_order = may_bill;
+  if (target_.max_orders)
+    limits_.max_orders = *target_.max_orders;
+  if (target_.max_requests)
+    limits_.max_requests = *target_.max_requests;
   if (dry_run_)
     return;
+  gate_ = std::make_shared<client::SendGate>(limits_);
   auto options = transport_options(target_);
+  options.gate = gate_;
   options.stop_reason = [this] { return stop_reason(); };
   transport_ = std::make_unique<client::Transport>(options);
 }
@@ -106,31 +116,16 @@ std::vector<std::string> Session::secrets() const {
 }
 
 client::Request Session::build(const Probe& probe) {
-  Probe guarded = probe;
-  auto& params = guarded.params;
-
-  // The billing guard: on an endpoint that can bill, the charge parameter only ever carries its
-  // safe value unless the target opted in.
-  if (op_->effects && op_->effects->billable && op_->effects->charge_parameter &&
-      !target_.is_local() && !target_.allow_billable) {
-    const auto& name = *op_->effects->charge_parameter;
-    auto it = std::find_if(params.begin(), params.end(),
-                           [&](const sign::Param& p) { return p.name == name; });
-    if (it == params.end()) {
-      params.push_back({name, *op_->effects->safe_value});
-    } else {
-      it->value = *op_->effects->safe_value;
-    }
-  }
-
   auto signed_probe =
-      sign_probe(*op_, client::parse_endpoint(endpoint()), credentials_, guarded, last_nonce_);
+      sign_probe(*op_, client::parse_endpoint(endpoint()), credentials_, probe, last_nonce_);
   last_nonce_ = signed_probe.nonce;
   return std::move(signed_probe.request);
 }
 
 http::Exchange Session::send(const Probe& probe, bool creates) {
-  if (creates && target_.max_orders && creating_sent_ >= *target_.max_orders) {
+  // Where every request may order, the gate counts each attempt (retries too) instead.
+  if (creates && !limits_.every_request_may_order && target_.max_orders &&
+      creating_sent_ >= *target_.max_orders) {
     throw OrderBudgetSpent("the run's order budget (--max-orders " +
                            std::to_string(*target_.max_orders) + ") is spent");
   }
@@ -181,7 +176,8 @@ void Session::note_outcome(const http::Exchange& exchange) {
 namespace conform::suite {
 
 std::vector<http::Exchange> Session::send_concurrently(const Probe& probe, int copies) {
-  if (target_.max_orders && creating_sent_ + copies > *target_.max_orders) {
+  if (!limits_.every_request_may_order && target_.max_orders &&
+      creating_sent_ + copies > *target_.max_orders) {
     throw OrderBudgetSpent("the run's order budget (--max-orders " +
                            std::to_string(*target_.max_orders) + ") cannot cover " +
                            std::to_string(copies) + " more");
@@ -197,6 +193,7 @@ std::vector<http::Exchange> Session::send_concurrently(const Probe& probe, int c
     return std::vector<http::Exchange>(static_cast<std::size_t>(copies), held);
   auto o = transport_options(target_);
   o.max_in_flight = copies;
+  o.gate = gate_;
   o.stop_reason = [this] { return stop_reason(); };
   client::Transport racing(o);
   auto exchanges = racing.send_all(sources);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "client/credentials.h"
+#include "client/send_gate.h"
 #include "client/transport.h"
 #include "core/http/exchange.h"
 #include "core/spec/model.h"
@@ -42,10 +43,26 @@ class Session {
   /// Resources the user said are in some other state than the passing one.
   std::vector<std::string> other_state_ids(const std::string& resource) const;
 
-  /// Signs and sends one probe. `creates` says whether the contract predicts success, i.e. an
-  /// order on a real endpoint: those count against --max-orders. On a non-local endpoint the
-  /// spec's charge parameter is forced to its safe value unless the target allows billing.
+  /// Signs and sends one probe. `creates` says whether the contract predicts success. On the
+  /// loopback those count against --max-orders; on an endpoint that may bill every request
+  /// counts, since the endpoint may accept anything. There the client's send gate also refuses,
+  /// on the final signed request, any occurrence of the charge parameter with a value the spec
+  /// does not call safe, unless the target allows billing. Nothing is rewritten.
   http::Exchange send(const Probe& probe, bool creates);
+
+  /// The charge parameter and its safe values when the guard is on for this target.
+  const std::optional<client::ChargeRule>& charge_rule() const { return limits_.charge; }
+  /// Whether every request to this target may create an order (a billable operation on an
+  /// endpoint that is not loopback).
+  bool every_request_may_order() const { return limits_.every_request_may_order; }
+  /// Requests the run may send that may create an order, so far.
+  int possible_orders() const {
+    return limits_.every_request_may_order ? requests_sent_ : creating_sent_;
+  }
+  /// What the send gate let through and held back (zero for a dry session).
+  long admitted() const { return gate_ ? gate_->admitted() : 0; }
+  long refused_by_guard() const { return gate_ ? gate_->refused_by_guard() : 0; }
+  long refused_by_budget() const { return gate_ ? gate_->refused_by_budget() : 0; }
 
   /// Sends the same probe `copies` times at once (each freshly signed), for races.
   std::vector<http::Exchange> send_concurrently(const Probe& probe, int copies);
@@ -76,6 +93,8 @@ class Session {
   std::shared_ptr<const spec::Operation> op_;
   Target target_;
   client::Credentials credentials_;
+  client::SendLimits limits_;
+  std::shared_ptr<client::SendGate> gate_;
   std::unique_ptr<client::Transport> transport_;
   std::optional<std::string> last_nonce_;
   int requests_sent_ = 0;

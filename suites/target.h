@@ -45,6 +45,8 @@ struct Target {
   int invalid_cases = 200;
   bool allow_billable = false;
   std::optional<int> max_orders;
+  std::optional<int> max_requests;      // every request, retries included
+  std::optional<int> max_shrink_steps;  // per failing property; unset: the run's default
   std::vector<Divergence> divergences;
   std::chrono::milliseconds timeout{30000};  // one exchange, connection included
   std::string ca_file;

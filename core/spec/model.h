@@ -256,6 +256,8 @@ struct Effects {
   bool billable = false;
   std::optional<std::string> charge_parameter;  // e.g. AutoPay
   std::optional<std::string> safe_value;        // its value that does not charge
+  // Every value that does not charge: safe_value first, then any "safe_values" the spec lists.
+  std::vector<std::string> safe_values;
   std::string description;
 };
 

@@ -499,6 +499,12 @@ class Builder {
       fx.billable = (*e)["billable"];
       fx.charge_parameter = optional_of<std::string>(*e, "charge_parameter");
       fx.safe_value = optional_of<std::string>(*e, "safe_value");
+      if (fx.safe_value)
+        fx.safe_values.push_back(*fx.safe_value);
+      for (const auto& v : strings(*e, "safe_values")) {
+        if (std::find(fx.safe_values.begin(), fx.safe_values.end(), v) == fx.safe_values.end())
+          fx.safe_values.push_back(v);
+      }
       fx.description = (*e)["description"];
       if (fx.charge_parameter) {
         const auto* p = op.find_parameter(*fx.charge_parameter);
@@ -506,9 +512,13 @@ class Builder {
           error(op_file_, "/effects/charge_parameter", "unknown-parameter",
                 "effects name parameter " + *fx.charge_parameter +
                     ", which the operation does not have");
-        } else if (auto why = value_violation(op, *p, *fx.safe_value, {})) {
-          error(op_file_, "/effects/safe_value", "invalid-safe-value",
-                *fx.charge_parameter + ": " + *why);
+        } else {
+          for (std::size_t i = 0; i < fx.safe_values.size(); ++i) {
+            if (auto why = value_violation(op, *p, fx.safe_values[i], {})) {
+              error(op_file_, i == 0 ? "/effects/safe_value" : "/effects/safe_values",
+                    "invalid-safe-value", *fx.charge_parameter + ": " + *why);
+            }
+          }
         }
       }
       check_sources(op, strings(*e, "sources"), op_file_, "/effects");

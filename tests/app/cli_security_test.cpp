@@ -5,6 +5,7 @@
 // cli_run.no_byte_written_holds_the_secret_or_a_signature, tls.* (tests/client/tls_test.cpp).
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -83,9 +84,9 @@ TEST(runner_security, a_non_loopback_endpoint_never_gets_autopay_true_without_al
   ScratchDir dir("sec-billing");
   {
     Recorder rec;
-    const auto r = run_command(env() + "'" + CONFORM_BINARY + "' run --seed 21 --kind acceptance " +
-                               "--report-dir " + dir.path("a") + " --target " +
-                               mapped_target(dir, rec.server.port()));
+    const auto r = run_command(
+        env() + "'" + CONFORM_BINARY + "' run --seed 21 --kind acceptance --max-orders 100000 " +
+        "--report-dir " + dir.path("a") + " --target " + mapped_target(dir, rec.server.port()));
     EXPECT_NE(r.out.find("is not local: every request carries AutoPay=false"), std::string::npos)
         << r.out << r.err;
     EXPECT_GT(rec.count("AutoPay=false"), 0) << r.out << r.err;
@@ -96,10 +97,157 @@ TEST(runner_security, a_non_loopback_endpoint_never_gets_autopay_true_without_al
     // recorder would have seen one above had the guard let it through.
     Recorder rec;
     run_command(env() + "'" + CONFORM_BINARY +
-                "' run --seed 21 --kind acceptance --allow-billable " + "--report-dir " +
-                dir.path("b") + " --target " + mapped_target(dir, rec.server.port()));
+                "' run --seed 21 --kind acceptance --allow-billable --max-orders 100000 " +
+                "--report-dir " + dir.path("b") + " --target " +
+                mapped_target(dir, rec.server.port()));
     EXPECT_GT(rec.count("AutoPay=true"), 0);
   }
+}
+
+// A server that answers success to everything, so every request it sees may have created an
+// order; it keeps every query and body to look for charging values in any occurrence.
+struct Accepter {
+  std::mutex mu;
+  std::vector<std::string> requests;
+  // Refuses a request carrying a value at least this long (0: refuses nothing), with a code no
+  // rule accepts, so a valid case that draws one long value fails and shrinks.
+  std::size_t refuse_from = 0;
+  test::TestServer server{test::TestServer::http([this](const test::Received& r) {
+    std::lock_guard lock(mu);
+    const auto q = r.target.find('?');
+    const std::string query = q == std::string::npos ? "" : r.target.substr(q + 1);
+    requests.push_back(query + "&" + r.body);
+    if (refuse_from > 0) {
+      for (const auto& [name, value] : pairs(requests.back())) {
+        if (value.size() >= refuse_from && name != "Signature" && name != "SignatureNonce")
+          return test::TestServer::response(400, R"({"Code":"TooLong","Message":"m"})");
+      }
+    }
+    return test::TestServer::response(
+        200, R"({"RequestId":"1E1F4B8C-0C2D-4F4B-9F3E-7E1A6B2C9D01","OrderId":"o-1"})",
+        "Content-Type: application/json\r\n");
+  })};
+
+  // Decoded name=value pairs of a query or form body, every occurrence in order.
+  static std::vector<std::pair<std::string, std::string>> pairs(const std::string& text) {
+    auto decode = [](const std::string& in) {
+      std::string out;
+      for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '+') {
+          out += ' ';
+        } else if (in[i] == '%' && i + 2 < in.size()) {
+          out += static_cast<char>(std::stoi(in.substr(i + 1, 2), nullptr, 16));
+          i += 2;
+        } else {
+          out += in[i];
+        }
+      }
+      return out;
+    };
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const auto end = std::min(text.find('&', start), text.size());
+      const auto item = text.substr(start, end - start);
+      if (!item.empty()) {
+        const auto eq = item.find('=');
+        out.emplace_back(decode(item.substr(0, eq)),
+                         eq == std::string::npos ? "" : decode(item.substr(eq + 1)));
+      }
+      start = end + 1;
+    }
+    return out;
+  }
+
+  // Occurrences of the charge parameter, named in any case, with a value other than "false".
+  int charging() {
+    std::lock_guard lock(mu);
+    int n = 0;
+    for (const auto& r : requests) {
+      for (const auto& [name, value] : pairs(r)) {
+        std::string lower = name;
+        for (auto& c : lower)
+          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        n += lower == "autopay" && value != "false" ? 1 : 0;
+      }
+    }
+    return n;
+  }
+  int size() {
+    std::lock_guard lock(mu);
+    return static_cast<int>(requests.size());
+  }
+};
+
+// The whole default suite against a remote target file (default case counts, every kind).
+std::string default_target(const ScratchDir& dir, int port) {
+  const std::string path = dir.path("default-target.json");
+  write_text(path,
+             nlohmann::json{{"endpoint", "http://[::ffff:127.0.0.1]:" + std::to_string(port)},
+                            {"region", "cn-hangzhou"},
+                            {"rate_limit", 1000},
+                            {"resources", {{"circuit", {{{"id", "pc-1"}, {"state", "Complete"}}}}}}}
+                 .dump());
+  return path;
+}
+
+int planned_orders(const std::string& out) {
+  constexpr std::string_view kLine = "plan: order count ";
+  const auto at = out.find(kLine);
+  return at == std::string::npos ? -1 : std::stoi(out.substr(at + kLine.size()));
+}
+
+TEST(runner_security, an_endpoint_that_accepts_everything_gets_exactly_the_planned_orders) {
+  ScratchDir dir("sec-orders");
+  // The default cap on an endpoint that is not loopback, then --max-orders 3: each is exact.
+  for (const auto& [flags, expected] :
+       std::vector<std::pair<std::string, int>>{{"", 10}, {" --max-orders 3", 3}}) {
+    Accepter server;
+    const auto r =
+        run_command(env() + "'" + CONFORM_BINARY + "' run --seed 21 --report-dir " + dir.path("r") +
+                    flags + " --target " + default_target(dir, server.server.port()));
+    EXPECT_EQ(planned_orders(r.out), expected) << r.out << r.err;
+    EXPECT_EQ(server.size(), expected) << flags << "\n" << r.out;
+    EXPECT_EQ(server.charging(), 0);
+    if (flags.empty()) {
+      EXPECT_NE(r.out.find("raise it with --max-orders N"), std::string::npos) << r.out;
+    }
+    EXPECT_NE(r.out.find("past a budget"), std::string::npos) << r.out;
+  }
+  {
+    // With the caps out of the way the whole suite reaches the server: still no charging value in
+    // any occurrence, and no more requests than the plan's order count.
+    Accepter server;
+    const auto r = run_command(env() + "'" + CONFORM_BINARY + "' run --seed 21 --report-dir " +
+                               dir.path("u") + " --max-orders 100000 --max-requests 100000" +
+                               " --target " + default_target(dir, server.server.port()));
+    EXPECT_GT(server.size(), 100) << r.out << r.err;
+    EXPECT_LE(server.size(), planned_orders(r.out)) << r.out;
+    EXPECT_EQ(server.charging(), 0);
+  }
+}
+
+TEST(runner_security, a_long_value_the_endpoint_refuses_shrinks_within_the_step_budget) {
+  ScratchDir dir("sec-shrink");
+  Accepter server;
+  server.refuse_from = 20;
+  const auto r =
+      run_command(env() + "'" + CONFORM_BINARY +
+                  "' run --seed 21 --kind acceptance --max-orders 100000 "
+                  "--max-shrink-steps 15 --report-dir " +
+                  dir.path("r") + " --target " + default_target(dir, server.server.port()));
+  const auto results = nlohmann::json::parse(read_text(dir.path("r/results.json")));
+  int shrunk = 0;
+  for (const auto& check : results["checks"]) {
+    if (!check.contains("shrink"))
+      continue;
+    ++shrunk;
+    EXPECT_LE(check["shrink"]["steps"].get<int>(), 15) << check.dump();
+    EXPECT_EQ(check["shrink"]["budget"].get<int>(), 15);
+    EXPECT_EQ(check["verdict"], "failed") << check.dump();
+  }
+  EXPECT_GT(shrunk, 0) << r.out;
+  EXPECT_LT(server.size(), 1000) << r.out;
 }
 
 std::string tls_target(const ScratchDir& dir, int port, const std::string& tls) {

@@ -40,19 +40,56 @@ Probe charging_probe() {
   return p;
 }
 
-TEST(billing_guard, remote_endpoint_never_gets_a_charging_value) {
-  Session session(op(), remote(), unused_credentials(), /*dry_run=*/true);
-  const auto e = session.send(charging_probe(), true);
-  EXPECT_NE(e.url.find("AutoPay=false"), std::string::npos) << e.url;
-  EXPECT_EQ(e.url.find("AutoPay=true"), std::string::npos) << e.url;
-  Probe without = charging_probe();
-  without.params.pop_back();
-  EXPECT_NE(session.send(without, true).url.find("AutoPay=false"), std::string::npos);
+// A real (not dry) session: the client's send gate sees the signed request. The endpoint is
+// reached through a v4-mapped address, which the runner cannot tell is loopback; nothing listens.
+Target unreachable_remote(bool allow_billable = false) {
+  Target t = remote(allow_billable);
+  t.endpoint = "http://[::ffff:127.0.0.1]:1";
+  t.requests_per_second = 0;
+  return t;
+}
+
+TEST(billing_guard, remote_endpoint_never_gets_a_charging_value_and_nothing_is_rewritten) {
+  Session session(op(), unreachable_remote(), unused_credentials());
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"AutoPay", "true"}, {"AutoPay", "TRUE"}, {"autopay", "1"}, {"AUTOPAY", "yes"}}) {
+    Probe p = charging_probe();
+    p.params.back() = {name, value};
+    for (const auto placement : {client::ParamsIn::kQuery, client::ParamsIn::kBody}) {
+      p.placement = placement;
+      p.method = placement == client::ParamsIn::kQuery ? "GET" : "POST";
+      for (const auto scheme : {client::SignatureVersion::kV1, client::SignatureVersion::kV3}) {
+        p.scheme = scheme;
+        const auto e = session.send(p, true);
+        ASSERT_TRUE(e.error) << name << "=" << value;
+        EXPECT_EQ(e.error->kind, http::TransportErrorKind::kNotSent);
+        EXPECT_NE(e.error->message.find("billing guard"), std::string::npos) << e.error->message;
+        EXPECT_EQ(e.error->message.find("dry-run"), std::string::npos);  // never the secret
+      }
+    }
+  }
+  // The parameter sent twice, the safe value first: the second occurrence is refused.
+  Probe twice = charging_probe();
+  twice.params.back() = {"AutoPay", "false"};
+  twice.params.push_back({"AutoPay", "true"});
+  const auto e = session.send(twice, true);
+  ASSERT_TRUE(e.error);
+  EXPECT_NE(e.error->message.find("billing guard"), std::string::npos);
+  EXPECT_EQ(session.refused_by_guard(), 17);
+  // The safe value passes the guard (and then fails to connect).
+  Probe safe = charging_probe();
+  safe.params.back() = {"AutoPay", "false"};
+  const auto sent = session.send(safe, true);
+  ASSERT_TRUE(sent.error);
+  EXPECT_EQ(sent.error->message.find("billing guard"), std::string::npos) << sent.error->message;
 }
 
 TEST(billing_guard, allow_billable_lets_the_value_through) {
-  Session session(op(), remote(true), unused_credentials(), true);
-  EXPECT_NE(session.send(charging_probe(), true).url.find("AutoPay=true"), std::string::npos);
+  Session session(op(), unreachable_remote(true), unused_credentials());
+  const auto e = session.send(charging_probe(), true);
+  ASSERT_TRUE(e.error);
+  EXPECT_EQ(e.error->message.find("billing guard"), std::string::npos) << e.error->message;
+  EXPECT_FALSE(session.charge_rule());
 }
 
 TEST(billing_guard, loopback_endpoints_are_not_guarded) {
@@ -60,10 +97,12 @@ TEST(billing_guard, loopback_endpoints_are_not_guarded) {
   t.endpoint = "http://127.0.0.1:9";
   Session session(op(), t, unused_credentials(), true);
   EXPECT_NE(session.send(charging_probe(), true).url.find("AutoPay=true"), std::string::npos);
+  EXPECT_FALSE(session.charge_rule());
 }
 
-TEST(order_budget, max_orders_stops_predicted_creations_only) {
+TEST(order_budget, on_the_loopback_max_orders_stops_predicted_creations_only) {
   Target t = remote();
+  t.endpoint = "http://127.0.0.1:9";
   t.max_orders = 2;
   Session session(op(), t, unused_credentials(), true);
   session.send(charging_probe(), true);
@@ -72,6 +111,25 @@ TEST(order_budget, max_orders_stops_predicted_creations_only) {
   EXPECT_NO_THROW(session.send(charging_probe(), false));  // a predicted rejection creates nothing
   EXPECT_EQ(session.creating_requests_sent(), 2);
   EXPECT_EQ(session.requests_sent(), 3);
+}
+
+TEST(order_budget, on_a_remote_endpoint_every_request_may_order_and_the_gate_counts_attempts) {
+  Target t = unreachable_remote();
+  t.max_orders = 2;
+  Session session(op(), t, unused_credentials());
+  Probe safe = charging_probe();
+  safe.params.back() = {"AutoPay", "false"};
+  // Predicted rejections count too; whether refused connections are retried or not, the budget
+  // is spent by the third send.
+  session.send(safe, false);
+  session.send(safe, false);
+  const auto third = session.send(safe, false);
+  ASSERT_TRUE(third.error);
+  EXPECT_NE(third.error->message.find("order budget spent (--max-orders 2)"), std::string::npos)
+      << third.error->message;
+  EXPECT_EQ(session.admitted(), 2);
+  EXPECT_TRUE(session.every_request_may_order());
+  EXPECT_EQ(session.possible_orders(), 3);  // what the plan counts: every send
 }
 
 TEST(target, remote_endpoints_get_the_spec_quota_as_rate_limit) {
