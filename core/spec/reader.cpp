@@ -8,6 +8,7 @@
 #include "core/json/pointer.h"
 #include "core/spec/cross_check.h"
 #include "core/spec/evaluate.h"
+#include "core/spec/schema_names.h"
 
 namespace conform::spec {
 namespace {
@@ -35,40 +36,6 @@ std::optional<T> optional_of(const json& j, const char* key) {
   if (auto it = j.find(key); it != j.end())
     return it->get<T>();
   return std::nullopt;
-}
-
-SignatureScheme scheme_of(const std::string& s) {
-  return s == "V1" ? SignatureScheme::kV1 : SignatureScheme::kV3;
-}
-
-Check check_of(const std::string& s) {
-  static const std::map<std::string, Check> kChecks = {
-      {"action", Check::kAction},
-      {"version", Check::kVersion},
-      {"credentials_present", Check::kCredentialsPresent},
-      {"timestamp_format", Check::kTimestampFormat},
-      {"access_key", Check::kAccessKey},
-      {"signature", Check::kSignature},
-      {"timestamp_window", Check::kTimestampWindow},
-      {"nonce_unique", Check::kNonceUnique},
-      {"security_token", Check::kSecurityToken},
-      {"rate", Check::kRate},
-      {"service", Check::kService},
-      {"present", Check::kPresent},
-      {"valid", Check::kValid},
-      {"exists", Check::kExists},
-      {"state", Check::kState}};
-  return kChecks.at(s);  // the schema admits only these names
-}
-
-FieldType field_type_of(const std::string& s) {
-  if (s == "integer")
-    return FieldType::kInteger;
-  if (s == "boolean")
-    return FieldType::kBoolean;
-  if (s == "object")
-    return FieldType::kObject;
-  return FieldType::kString;
 }
 
 // Builds the model from two schema-valid documents, resolving the references between entries as
