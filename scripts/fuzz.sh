@@ -4,6 +4,8 @@
 # Usage: scripts/fuzz.sh [seconds-per-target] [target...]   (default 60 s, every target)
 # Exits non-zero naming the target and the input file when a fuzzer finds a crash, leak or
 # timeout; the input goes to tests/fuzz/regressions/<target>/ once the bug is fixed.
+# CONFORM_FUZZ_SEED fixes libFuzzer's seed: a run of N seconds then explores the first part of the
+# same sequence on any machine, so whatever a shorter run finds, a longer local run finds too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -48,7 +50,7 @@ for target in "${targets[@]}"; do
   set +e
   "build/fuzz/tests/fuzz/fuzz_$target" "$run/corpus" -max_total_time="$seconds" -timeout=10 \
     -rss_limit_mb=2048 -max_len="$(max_len "$target")" -artifact_prefix="$run/artifacts/" \
-    -print_final_stats=1 >"$run/log" 2>&1
+    -print_final_stats=1 ${CONFORM_FUZZ_SEED:+-seed="$CONFORM_FUZZ_SEED"} >"$run/log" 2>&1
   rc=$?
   set -e
   stat() { sed -n "s/^stat::$1: *//p" "$run/log" | tail -1; }

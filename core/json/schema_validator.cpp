@@ -1,6 +1,9 @@
 #include "core/json/schema_validator.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <set>
 
 #include "core/json/pointer.h"
@@ -9,6 +12,9 @@ namespace conform::json {
 namespace {
 
 using nlohmann::json;
+
+constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
+constexpr double kTwoTo63 = 9223372036854775808.0;
 
 const std::set<std::string>& supported_keywords() {
   static const std::set<std::string> keywords = {
@@ -43,11 +49,15 @@ bool is_type(const json& v, const std::string& type) {
   if (type == "number")
     return v.is_number();
   if (type == "integer") {
+    // Readers of a validated document take an integer as int64, so a value outside that range
+    // fails here with a clear message rather than wrapping, or being undefined, in a cast later.
+    if (v.is_number_unsigned())
+      return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(kInt64Max);
     if (v.is_number_integer())
       return true;
     if (v.is_number_float()) {
       const double d = v.get<double>();
-      return d == static_cast<double>(static_cast<long long>(d));
+      return std::isfinite(d) && std::trunc(d) == d && d >= -kTwoTo63 && d < kTwoTo63;
     }
     return false;
   }
@@ -55,10 +65,16 @@ bool is_type(const json& v, const std::string& type) {
 }
 
 std::string type_name(const json& v) {
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(kInt64Max))
+    return "an integer outside the 64-bit range";
   if (v.is_number_integer())
     return "integer";
-  if (v.is_number_float())
-    return "number";
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    const bool integral = std::isfinite(d) && std::trunc(d) == d;
+    return integral && (d < -kTwoTo63 || d >= kTwoTo63) ? "a number outside the 64-bit range"
+                                                         : "number";
+  }
   return v.type_name();
 }
 

@@ -141,5 +141,21 @@ TEST(parse_strict, deeply_nested_input_is_an_error_or_a_value_never_a_crash) {
   });
 }
 
+// Found by the spec_loader fuzzer: a float far outside int64 reached a cast whose result is
+// undefined. Integral numbers in range pass as integers; the rest fail with a type error.
+TEST(schema_validator, integers_keep_to_the_64_bit_range) {
+  const json schema = {{"type", "integer"}};
+  EXPECT_TRUE(check(schema, json::parse("3.0")).empty());
+  EXPECT_TRUE(check(schema, json::parse("-9223372036854775808")).empty());
+  EXPECT_TRUE(check(schema, json::parse("9223372036854775807")).empty());
+  const auto huge = check(schema, json::parse("2.14111e131"));
+  ASSERT_EQ(huge.size(), 1u);
+  EXPECT_EQ(huge[0].message, "expected integer, found a number outside the 64-bit range");
+  const auto unsigned_big = check(schema, json::parse("18446744073709551615"));
+  ASSERT_EQ(unsigned_big.size(), 1u);
+  EXPECT_EQ(unsigned_big[0].message, "expected integer, found an integer outside the 64-bit range");
+  EXPECT_EQ(check(schema, json::parse("2.5")).size(), 1u);
+}
+
 }  // namespace
 }  // namespace conform::json
