@@ -9,6 +9,7 @@
 #include "generators/compose.h"
 #include "generators/envelope.h"
 #include "generators/oracle.h"
+#include "generators/text_shrinks.h"
 #include "generators/values.h"
 
 namespace conform::gen {
@@ -20,7 +21,7 @@ using FixturesPtr = std::shared_ptr<const Fixtures>;
 // What a generator draws for one parameter; see the header for how it is decoded.
 struct Raw {
   std::uint64_t pick = 0;
-  std::vector<std::string> text;  // one code point each, free text parameters only
+  Text text;  // one code point each, free text parameters only
 };
 
 using RawParams = std::vector<rc::Maybe<Raw>>;  // one per operation parameter, spec order
@@ -65,13 +66,19 @@ bool is_free_text(const spec::Operation& op, const Fixtures& fixtures, const spe
          !resource_of(op, p.name) && !fixtures.values.contains(p.name);
 }
 
+// Drawn as RapidCheck draws a container, shrunk with text_shrinks (text_shrinks.h).
+rc::Gen<Text> text_gen() {
+  const auto drawn = rc::gen::container<Text>(rc::gen::elementOf(text_alphabet()));
+  return rc::Gen<Text>([drawn](const rc::Random& random, int size) {
+    return rc::shrinkable::shrinkRecur(drawn(random, size).value(), [](const Text& text) {
+      return text_shrinks(text, text_alphabet());
+    });
+  });
+}
+
 rc::Gen<Raw> raw_gen(bool free_text) {
   if (free_text) {
-    return rc::gen::map(
-        rc::gen::container<std::vector<std::string>>(shrinking_element_of(text_alphabet())),
-        [](std::vector<std::string> text) {
-          return Raw{0, std::move(text)};
-        });
+    return rc::gen::map(text_gen(), [](Text text) { return Raw{0, std::move(text)}; });
   }
   // Mostly small picks (the minimum, the maximum, values near the minimum), sometimes any.
   return rc::gen::map(

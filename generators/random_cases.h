@@ -17,7 +17,7 @@
 // decodes it into parameters, in dependency order, under the conditions already chosen: a pick
 // becomes the range's minimum (0), its maximum (1) or a value inside it, an enum value, a resource
 // id in an allowed state. RapidCheck shrinks the raw structure (an optional parameter towards
-// absent, a pick towards 0 = the minimum, text towards shorter and towards 'a', the envelope
+// absent, a pick towards 0 = the minimum, text towards shorter and towards 'a' (text_shrinks.h), the envelope
 // towards the first), and every shrink candidate is decoded again, so it stays valid by
 // construction. Signing happens later, at send time, so a shrunk case is simply signed anew.
 //

@@ -1,5 +1,6 @@
 #include "suites/generated_cases.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/spec/constraints.h"
@@ -105,11 +106,16 @@ int shrink_budget(const Target& target) {
 
 // Runs a property over a generator with the run's seed; the last failing case RapidCheck reports
 // is the smallest one, since it calls the property again on every shrink candidate. Each
-// candidate after the first failure is a shrink step; once the budget is spent the remaining
-// candidates pass unsent, so RapidCheck ends its search with the smallest failure found so far.
+// candidate after the first failure that is sent is a shrink step; once the budget is spent the
+// remaining candidates pass unsent, so RapidCheck ends its search with the smallest failure found
+// so far. Candidates often decode to a case already sent (another pick of a pinned parameter, a
+// prefix offered twice, text cut back to its limit): its first outcome stands, nothing is sent,
+// and no step is counted. Only what the case holds is compared, so a run-unique token suffix added
+// at send time does not make two candidates differ.
 void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
               const std::function<bool(const CaseOutcome&)>& holds) {
   std::optional<CaseOutcome> smallest;
+  std::vector<std::pair<gen::Case, std::optional<CaseOutcome>>> sent;  // the failures' outcomes
   report::Shrink shrink{0, shrink_budget(check.session().target()), false};
   RunContext::current().note_property();
   rc::detail::TestParams params;
@@ -120,6 +126,15 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
       [&] {
         const auto c = *cases;
         if (smallest) {
+          const auto before =
+              std::find_if(sent.begin(), sent.end(), [&](const auto& s) { return s.first == c; });
+          if (before != sent.end()) {
+            if (before->second) {
+              smallest = before->second;
+              RC_FAIL(before->second->judgement.message);
+            }
+            return;
+          }
           if (shrink.steps >= shrink.budget) {
             shrink.stopped_by_budget = true;
             return;
@@ -127,7 +142,10 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
           ++shrink.steps;
         }
         auto outcome = send_case(check, c);
-        if (!holds(outcome)) {
+        const bool held = holds(outcome);
+        if (smallest || !held)
+          sent.emplace_back(c, held ? std::nullopt : std::optional<CaseOutcome>(outcome));
+        if (!held) {
           smallest = outcome;
           RC_FAIL(outcome.judgement.message);
         }

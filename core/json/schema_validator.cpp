@@ -73,7 +73,7 @@ std::string type_name(const json& v) {
     const double d = v.get<double>();
     const bool integral = std::isfinite(d) && std::trunc(d) == d;
     return integral && (d < -kTwoTo63 || d >= kTwoTo63) ? "a number outside the 64-bit range"
-                                                         : "number";
+                                                        : "number";
   }
   return v.type_name();
 }

@@ -250,6 +250,30 @@ TEST(runner_security, a_long_value_the_endpoint_refuses_shrinks_within_the_step_
   EXPECT_LT(server.size(), 1000) << r.out;
 }
 
+// With room to finish, the search ends on its own: at the shortest refused value, in a few hundred
+// requests, and results.json says the budget did not stop it.
+TEST(runner_security, a_long_value_the_endpoint_refuses_shrinks_to_its_end_in_a_few_hundred_steps) {
+  ScratchDir dir("sec-shrink-end");
+  Accepter server;
+  server.refuse_from = 20;
+  const auto r =
+      run_command(env() + "'" + CONFORM_BINARY +
+                  "' run --seed 21 --kind acceptance --max-orders 100000 --max-requests 100000 "
+                  "--max-shrink-steps 1000 --report-dir " +
+                  dir.path("r") + " --target " + default_target(dir, server.server.port()));
+  const auto results = nlohmann::json::parse(read_text(dir.path("r/results.json")));
+  int shrunk = 0;
+  for (const auto& check : results["checks"]) {
+    if (!check.contains("shrink"))
+      continue;
+    ++shrunk;
+    EXPECT_FALSE(check["shrink"]["stopped_by_budget"].get<bool>()) << check.dump();
+    EXPECT_LE(check["shrink"]["steps"].get<int>(), 400) << check.dump();
+    EXPECT_EQ(check["verdict"], "failed") << check.dump();
+  }
+  EXPECT_GT(shrunk, 0) << r.out;
+}
+
 std::string tls_target(const ScratchDir& dir, int port, const std::string& tls) {
   const std::string path = dir.path("tls-target.json");
   write_text(path,
