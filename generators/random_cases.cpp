@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/spec/constraints.h"
+#include "core/spec/open_readings.h"
 #include "generators/compose.h"
 #include "generators/envelope.h"
 #include "generators/oracle.h"
@@ -94,7 +95,11 @@ rc::Gen<RawParams> raw_params_gen(const spec::Operation& op, const Fixtures& fix
     auto one = raw_gen(is_free_text(op, fixtures, p));
     // gen::maybe sends almost every parameter at larger sizes; a coin sends each about half the
     // time, and its shrink (true to false) still leaves an optional parameter out first.
-    auto present = p.required ? rc::gen::just(true) : rc::gen::arbitrary<bool>();
+    // A hidden parameter's answer is open (spec::open_reading): never drawn, so no valid case
+    // and no invalid case's rest depends on it.
+    auto present = p.required ? rc::gen::just(true)
+                   : p.hidden ? rc::gen::just(false)
+                              : rc::gen::arbitrary<bool>();
     rc::Gen<rc::Maybe<Raw>> maybe =
         rc::gen::map(rc::gen::pair(present, one), [](std::pair<bool, Raw> d) {
           return d.first ? rc::Maybe<Raw>(std::move(d.second)) : rc::Maybe<Raw>();
@@ -190,7 +195,7 @@ std::optional<Case> build(const OpPtr& op, const FixturesPtr& fixtures, const Ra
     c->description = "random valid case";
     c->params = params;
     c->charges = charges(*op, params);
-    if (first_breach(*op, *fixtures, *c))
+    if (first_breach(*op, *fixtures, *c) || spec::open_reading(*op, param_map(c->params)))
       c.reset();
   }
   if (c)

@@ -17,9 +17,9 @@
 // decodes it into parameters, in dependency order, under the conditions already chosen: a pick
 // becomes the range's minimum (0), its maximum (1) or a value inside it, an enum value, a resource
 // id in an allowed state. RapidCheck shrinks the raw structure (an optional parameter towards
-// absent, a pick towards 0 = the minimum, text towards shorter and towards 'a' (text_shrinks.h), the envelope
-// towards the first), and every shrink candidate is decoded again, so it stays valid by
-// construction. Signing happens later, at send time, so a shrunk case is simply signed anew.
+// absent, a pick towards 0 = the minimum, text towards shorter and towards 'a' (text_shrinks.h),
+// the envelope towards the first), and every shrink candidate is decoded again, so it stays valid
+// by construction. Signing happens later, at send time, so a shrunk case is simply signed anew.
 //
 // An invalid case is a break (breaks.h) laid over such a decoded "rest": the break is chosen
 // without shrinking and kept fixed, the rest is decoded with the break's assignments as context

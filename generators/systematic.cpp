@@ -65,8 +65,9 @@ std::vector<Param> every_parameter(const spec::Operation& op, const Fixtures& fi
 
 std::vector<Probe> valid_probes(const spec::Operation& op, const Fixtures& fixtures,
                                 const std::vector<Param>& base) {
-  std::vector<Probe> out = {{"required parameters only", base},
-                            {"every parameter present", every_parameter(op, fixtures, base)}};
+  std::vector<Probe> out = {
+      {"required parameters only", base},
+      {"every documented parameter present", every_parameter(op, fixtures, base)}};
   for (const auto& p : op.parameters) {
     for (const auto& ctx : contexts(p)) {
       for (const auto& v : valid_values(op, fixtures, p, to_map(ctx))) {
@@ -233,6 +234,19 @@ CaseSet observation_cases(const spec::Operation& op, const Fixtures& fixtures) {
   for (const auto& p : op.parameters) {
     for (auto& c : beyond_convention(op, *base, p))
       out.cases.push_back(predicted(op, fixtures, std::move(c)));
+  }
+  // A hidden parameter's answer is open (spec::open_reading), so it is only ever observed.
+  for (const auto& p : op.parameters) {
+    if (!p.hidden)
+      continue;
+    const std::string value = p.example                             ? *p.example
+                              : p.type == spec::ValueType::kInteger ? "1"
+                              : p.type == spec::ValueType::kBoolean ? "false"
+                                                                    : "conform";
+    Case c;
+    c.description = p.name + "=" + value + " (hidden parameter)";
+    c.params = overlay(op, *base, {{p.name, value}});
+    out.cases.push_back(predicted(op, fixtures, std::move(c)));
   }
   const auto* token = token_parameter(op);
   if (!token) {

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/spec/constraints.h"
+#include "core/spec/open_readings.h"
 
 namespace conform::gen {
 namespace {
@@ -142,12 +143,15 @@ std::vector<std::string> valid_values(const spec::Operation& op, const Fixtures&
     }
   }
   // A value some reading of the sources rejects is an observation, never a valid case.
+  std::optional<std::string> open;
   std::erase_if(out, [&](const std::string& v) {
-    return spec::value_violation(op, param, v, context).has_value() ||
-           !spec::within_conservative_limits(param, v);
+    if (spec::value_violation(op, param, v, context))
+      return true;
+    open = spec::open_reading(param, v);
+    return open.has_value();
   });
   if (out.empty() && why)
-    *why = "no value known to satisfy " + param.name + "'s constraints";
+    *why = open ? *open : "no value known to satisfy " + param.name + "'s constraints";
   return out;
 }
 

@@ -157,6 +157,8 @@ std::string wording(const json& doc, const conform::json::SchemaViolation& v) {
   if (v.keyword == "required")
     return "missing required key" + v.message.substr(v.message.find(" \""));
   if (v.keyword == "type") {
+    if (v.message.find("outside the 64-bit range") != std::string::npos)
+      return "value " + value.dump() + " is outside the 64-bit integer range";
     const std::string found = value.type_name();
     if (key == "seed")
       return "expected a seed as a decimal string, found " + found;

@@ -96,7 +96,9 @@ class SecurityTest : public MockTest {
         creds.access_key_secret += c.text;
         break;
       case Tamper::kUnknownKey:
-        creds.access_key_id += c.text;
+        // Not the text alone: V3's Authorization fields are trimmed, so a key id with only a
+        // space appended is the same key (found by this property, seed 2505987020561229838).
+        creds.access_key_id += "X" + c.text;
         break;
       case Tamper::kStale:
         o.timestamp = client::utc_timestamp(now - skew - 60s - std::chrono::seconds(c.pick));

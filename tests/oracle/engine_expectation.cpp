@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/spec/open_readings.h"
+
 namespace conform::oracle {
 namespace {
 
@@ -146,8 +148,13 @@ EngineAnswer engine_answer(const spec::Operation& op, const Corpus& corpus, cons
   };
   const auto breach = spec::first_breach(op, params, external);
   EngineAnswer out;
-  if (!breach)
+  if (!breach) {
+    if (auto open = spec::open_reading(op, params)) {
+      out.settled = out.rejection_settled = false;
+      out.open_reading = open->why;
+    }
     return out;
+  }
   out.rule = breach->rule;
   // Rules checked in an undocumented order may each decide: the answers of any, settled as far as
   // all of them are.
@@ -162,7 +169,7 @@ EngineAnswer engine_answer(const spec::Operation& op, const Corpus& corpus, cons
 
 std::string describe(const EngineAnswer& engine) {
   if (!engine.rule)
-    return "success";
+    return engine.open_reading ? "open: " + *engine.open_reading : "success";
   return "rule " + engine.rule->id + ": " +
          (engine.settled             ? "settled "
           : engine.rejection_settled ? "rejection settled, code open "
@@ -174,7 +181,7 @@ std::optional<std::string> disagreement(const Case& c, const EngineAnswer& engin
   const std::string engine_says = "the engine expects " + describe(engine);
   switch (c.expect) {
     case Expect::kSuccess:
-      if (engine.rule)
+      if (engine.rule || engine.open_reading)
         return "the case expects success; " + engine_says;
       return std::nullopt;
     case Expect::kError:
@@ -187,7 +194,7 @@ std::optional<std::string> disagreement(const Case& c, const EngineAnswer& engin
         return "the case expects a client error with the code open; " + engine_says;
       return std::nullopt;
     case Expect::kOpen:
-      if (!engine.rule || engine.rejection_settled)
+      if ((!engine.rule && !engine.open_reading) || engine.rejection_settled)
         return "the case is open; " + engine_says;
       return std::nullopt;
   }

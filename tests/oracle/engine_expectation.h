@@ -10,7 +10,8 @@
 // The rules engine's expectation for a corpus case, and whether it equals the case's set.
 //
 // Mapping between the two vocabularies:
-//   engine: no rule broken                      <-> case success
+//   engine: no rule broken, no value read open  <-> case success
+//   engine: no rule broken, a value read open   <-> case open
 //   engine: rule broken, outcome settles answer     <-> case error, the same {http, code} set
 //   engine: rule broken, outcome settles rejection  <-> case client-error (a 4xx, code open)
 //   engine: rule broken, outcome settles nothing    <-> case open
@@ -18,10 +19,12 @@
 namespace conform::oracle {
 
 struct EngineAnswer {
-  const spec::Rule* rule = nullptr;  // nullptr: the engine expects success
+  const spec::Rule* rule = nullptr;  // nullptr: no rule broken
   std::vector<spec::Answer> answers;
   bool settled = true;
   bool rejection_settled = true;
+  // No rule broken, but a value reads open (spec::open_reading): the engine settles nothing.
+  std::optional<std::string> open_reading;
 };
 
 /// Applies the spec's rules to the case's request. Checks the model cannot decide alone are
