@@ -24,6 +24,17 @@ sign::v3::Headers v3_headers(const http::ReceivedRequest& r) {
   return out;
 }
 
+std::vector<const spec::Parameter*> v1_signing_parameters(const spec::Operation& op) {
+  std::vector<const spec::Parameter*> out;
+  for (const auto& p : op.common_parameters) {
+    if (p.required && !p.fixed_value &&
+        std::find(p.signatures.begin(), p.signatures.end(), spec::SignatureScheme::kV1) !=
+            p.signatures.end())
+      out.push_back(&p);
+  }
+  return out;
+}
+
 std::optional<ProtocolBreach> credentials_present(const IncomingCall& call,
                                                   const ProtocolContext& c) {
   if (call.scheme == SignatureScheme::kV3) {
@@ -42,21 +53,26 @@ std::optional<ProtocolBreach> credentials_present(const IncomingCall& call,
     }
     return std::nullopt;
   }
-  // V1 (or nothing): every required signing parameter of the protocol, with a valid value where
-  // the protocol fixes one (SignatureMethod, SignatureVersion).
-  for (const auto& p : c.op.common_parameters) {
-    if (!p.required || p.fixed_value)
+  // V1 (or nothing): every required signing parameter of the protocol; their values are
+  // signing_values's.
+  for (const auto& p : v1_signing_parameters(c.op)) {
+    if (!call.params.contains(p->name))
+      return breach(p->name + " is missing", p->name);
+  }
+  return std::nullopt;
+}
+
+// V1 signing parameters the protocol documents with a set of values (SignatureMethod,
+// SignatureVersion) carry one of them.
+std::optional<ProtocolBreach> signing_values(const IncomingCall& call, const ProtocolContext& c) {
+  if (call.scheme == SignatureScheme::kV3)
+    return std::nullopt;
+  for (const auto& p : v1_signing_parameters(c.op)) {
+    const auto it = call.params.find(p->name);
+    if (it == call.params.end() || p->enum_values.empty())
       continue;
-    if (std::find(p.signatures.begin(), p.signatures.end(), spec::SignatureScheme::kV1) ==
-        p.signatures.end())
-      continue;
-    auto it = call.params.find(p.name);
-    if (it == call.params.end())
-      return breach(p.name + " is missing", p.name);
-    if (!p.enum_values.empty()) {
-      if (auto why = spec::value_violation(c.op, p, it->second, call.params))
-        return breach(p.name + ": " + *why, p.name);
-    }
+    if (auto why = spec::value_violation(c.op, *p, it->second, call.params))
+      return breach(p->name + ": " + *why, p->name);
   }
   return std::nullopt;
 }
@@ -148,18 +164,20 @@ std::optional<std::chrono::sys_seconds> parse_utc_timestamp(const std::string& t
 
 std::optional<ProtocolBreach> check_protocol_rule(const spec::Rule& rule, const IncomingCall& call,
                                                   const ProtocolContext& c) {
-  const bool auth_check = rule.check == Check::kCredentialsPresent ||
-                          rule.check == Check::kTimestampFormat ||
-                          rule.check == Check::kAccessKey || rule.check == Check::kSignature ||
-                          rule.check == Check::kTimestampWindow ||
-                          rule.check == Check::kNonceUnique || rule.check == Check::kSecurityToken;
+  const bool auth_check =
+      rule.check == Check::kCredentialsPresent || rule.check == Check::kSigningValues ||
+      rule.check == Check::kTimestampFormat || rule.check == Check::kAccessKey ||
+      rule.check == Check::kSignature || rule.check == Check::kTimestampWindow ||
+      rule.check == Check::kNonceUnique || rule.check == Check::kSecurityToken;
   if (auth_check && !c.authenticate)
     return std::nullopt;
   switch (rule.check) {
-    case Check::kAction:
+    case Check::kActionPresent:
       if (!call.action)
         return breach("Action is missing", "Action");
-      if (*call.action != c.op.action)
+      return std::nullopt;
+    case Check::kAction:
+      if (call.action && *call.action != c.op.action)
         return breach("Action " + *call.action + " is not an operation here");
       return std::nullopt;
     case Check::kVersion:
@@ -170,6 +188,8 @@ std::optional<ProtocolBreach> check_protocol_rule(const spec::Rule& rule, const 
       return std::nullopt;
     case Check::kCredentialsPresent:
       return credentials_present(call, c);
+    case Check::kSigningValues:
+      return signing_values(call, c);
     case Check::kTimestampFormat:
       return timestamp_format(call, c);
     case Check::kAccessKey:

@@ -125,13 +125,25 @@ void unconstrained_parameters(const Operation& op, std::vector<Finding>& out) {
     });
     if (names_resource)
       continue;  // its values are constrained by what exists
-    out.push_back(
-        {"unconstrained-parameter",
-         p.origin.file,
-         p.origin.pointer,
-         p.name + " has no documented constraint: any string is accepted",
-         {"type " + std::string(to_string(p.type)) + ", no enum, length, pattern or range",
-          "sources: " + join(p.sources)}});
+    std::vector<std::string> evidence = {
+        "type " + std::string(to_string(p.type)) + ", no enum, length, pattern or range",
+        "sources: " + join(p.sources)};
+    // Still worth a warning: the operation's own documents accept anything, and a server may
+    // too. But valid cases keep to the product's convention, and the reader should know it.
+    if (p.convention) {
+      std::string convention = "the product's convention, kept by valid cases:";
+      if (p.convention->ascii)
+        convention += " ASCII only";
+      if (p.convention->max_length)
+        convention += (p.convention->ascii ? ", at most " : " at most ") +
+                      std::to_string(*p.convention->max_length) + " characters";
+      evidence.push_back(convention + " (source " + p.convention->source + ")");
+    }
+    if (p.hidden)
+      evidence.push_back("hidden: sent only by observation cases");
+    out.push_back({"unconstrained-parameter", p.origin.file, p.origin.pointer,
+                   p.name + " has no documented constraint: any string is accepted",
+                   std::move(evidence)});
   }
 }
 

@@ -55,12 +55,16 @@ std::string_view to_string(ValueType type) {
 
 std::string_view to_string(Check check) {
   switch (check) {
+    case Check::kActionPresent:
+      return "action_present";
     case Check::kAction:
       return "action";
     case Check::kVersion:
       return "version";
     case Check::kCredentialsPresent:
       return "credentials_present";
+    case Check::kSigningValues:
+      return "signing_values";
     case Check::kTimestampFormat:
       return "timestamp_format";
     case Check::kAccessKey:

@@ -142,9 +142,11 @@ struct Outcome {
 };
 
 enum class Check {
-  kAction,
+  kActionPresent,  // the call names an action at all
+  kAction,         // the action it names is an operation here
   kVersion,
   kCredentialsPresent,
+  kSigningValues,  // signing parameters with one documented value carry it
   kTimestampFormat,
   kAccessKey,
   kSignature,

@@ -13,6 +13,8 @@ Check check_of(const std::string& name) {
       {"action", Check::kAction},
       {"version", Check::kVersion},
       {"credentials_present", Check::kCredentialsPresent},
+      {"action_present", Check::kActionPresent},
+      {"signing_values", Check::kSigningValues},
       {"timestamp_format", Check::kTimestampFormat},
       {"access_key", Check::kAccessKey},
       {"signature", Check::kSignature},

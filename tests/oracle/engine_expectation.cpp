@@ -30,17 +30,20 @@ bool drops(const Departure& d, std::string_view name) {
                      [&](const std::string& n) { return iequals(n, name); });
 }
 
-bool v1_signing_param_broken(const spec::Operation& op, const Departure& d) {
+// A V1 signing parameter dropped (`value_set` false) or given a value outside its documented
+// set after signing (`value_set` true).
+bool v1_signing_param_broken(const spec::Operation& op, const Departure& d, bool value_set) {
   const spec::ParamMap none;
   for (const auto& p : op.common_parameters) {
     const bool v1 = std::find(p.signatures.begin(), p.signatures.end(),
                               spec::SignatureScheme::kV1) != p.signatures.end();
     if (!v1 || !p.required || p.fixed_value)
       continue;
-    if (drops(d, p.name))
+    if (!value_set && drops(d, p.name))
       return true;
     for (const auto& [name, value] : d.set_after_signing) {
-      if (name == p.name && !p.enum_values.empty() && spec::value_violation(op, p, value, none))
+      if (value_set && name == p.name && !p.enum_values.empty() &&
+          spec::value_violation(op, p, value, none))
         return true;
     }
   }
@@ -78,21 +81,23 @@ std::optional<std::string> external_breach(const spec::Operation& op, const Corp
         return yes("in state " + *state);
       return std::nullopt;
     }
+    case spec::Check::kActionPresent:
+      return drops(d, v1 ? kActionParam : kActionHeader) ? yes("no action") : std::nullopt;
     case spec::Check::kAction:
-      if ((d.action && *d.action != op.action) || drops(d, v1 ? kActionParam : kActionHeader))
-        return yes("action");
-      return std::nullopt;
+      return d.action && *d.action != op.action ? yes("action") : std::nullopt;
     case spec::Check::kVersion:
       if ((d.version && *d.version != op.version) || drops(d, v1 ? kVersionParam : kVersionHeader))
         return yes("version");
       return std::nullopt;
     case spec::Check::kCredentialsPresent:
-      if (v1 && v1_signing_param_broken(op, d))
+      if (v1 && v1_signing_param_broken(op, d, false))
         return yes("signing parameter");
       if (!v1 && std::any_of(std::begin(kV3SigningHeaders), std::end(kV3SigningHeaders),
                              [&](std::string_view h) { return drops(d, h); }))
         return yes("signing header");
       return std::nullopt;
+    case spec::Check::kSigningValues:
+      return v1 && v1_signing_param_broken(op, d, true) ? yes("signing value") : std::nullopt;
     case spec::Check::kTimestampFormat: {
       const auto* p = op.find_parameter(kTimestampParam);
       if (d.timestamp && p && spec::value_violation(op, *p, *d.timestamp, params))

@@ -140,7 +140,7 @@ TEST(operation_spec, protocol_rules_come_before_parameter_rules) {
       EXPECT_FALSE(seen_parameter_rule) << r.id << " follows a parameter rule";
     }
   }
-  EXPECT_EQ(op().rules.front().check, Check::kAction);
+  EXPECT_EQ(op().rules.front().check, Check::kActionPresent);
 }
 
 TEST(first_breach, applies_rules_in_spec_order) {
@@ -172,7 +172,7 @@ TEST(first_breach, asks_external_checks_for_what_the_model_cannot_know) {
   ASSERT_TRUE(breach);
   EXPECT_EQ(breach->rule->id, "circuit-exists");
   EXPECT_EQ(breach->detail, "no circuit pc-x");
-  EXPECT_EQ(asked.front(), "action-known");
+  EXPECT_EQ(asked.front(), "action-present");
   EXPECT_EQ(asked.back(), "circuit-exists");
 }
 
@@ -211,10 +211,12 @@ TEST(operation_spec, outcomes_settle_what_their_sources_say) {
       open.insert(o.id);
     EXPECT_TRUE(o.rejection_settled || !o.settled) << o.id;
   }
-  EXPECT_EQ(rejection_only, (std::set<std::string>{"invalid-parameter", "version-unknown"}));
+  EXPECT_EQ(rejection_only,
+            (std::set<std::string>{"action-missing", "invalid-parameter",
+                                   "signing-value-unsupported", "version-unknown"}));
   EXPECT_EQ(open, (std::set<std::string>{"security-token-invalid", "internal-error",
                                          "idempotent-mismatch"}));
-  EXPECT_EQ(op().outcomes.size(), 22u);
+  EXPECT_EQ(op().outcomes.size(), 24u);
 }
 
 // A settled outcome names the words that settle it, verbatim up to whitespace, in the document its
