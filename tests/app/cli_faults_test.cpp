@@ -31,10 +31,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const std::string kCreds =
-    "ALIBABA_CLOUD_ACCESS_KEY_ID=conform-test-key "
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET=conform-test-secret ";
-
 constexpr std::size_t kChecks = 16;
 
 std::shared_ptr<const spec::Operation> op() {
@@ -74,8 +70,8 @@ struct Run {
 Run run_against(const ScratchDir& dir, const std::string& target, const std::string& flags = "") {
   Run r;
   const auto start = Clock::now();
-  r.result = run_command(kCreds + "'" + CONFORM_BINARY + "' run --seed 11 --target " + target +
-                         " --report-dir " + dir.path("out") + " " + flags);
+  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --seed 11 --target " +
+                         target + " --report-dir " + dir.path("out") + " " + flags);
   r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   r.results = nlohmann::json::parse(read_text(dir.path("out/results.json")), nullptr, false);
   return r;
@@ -175,12 +171,6 @@ TEST(cli_faults_breaker, checks_after_the_breaker_name_it_and_the_fault) {
 // --- the mock's own fault injection
 // ---------------------------------------------------------------
 
-std::string remote_flags(const std::string& url) {
-  return "--endpoint " + url +
-         " --region cn-hangzhou --complete-circuit pc-mock-complete --enabled-circuit "
-         "pc-mock-enabled";
-}
-
 Run run_against_mock(const ScratchDir& dir, const std::vector<std::string>& faults,
                      const std::string& flags) {
   std::vector<std::string> args;
@@ -191,8 +181,8 @@ Run run_against_mock(const ScratchDir& dir, const std::vector<std::string>& faul
   MockProcess mock(args);
   Run r;
   const auto start = Clock::now();
-  r.result = run_command(kCreds + "'" + CONFORM_BINARY + "' run --seed 12 --report-dir " +
-                         dir.path("out") + " " + remote_flags(mock.url()) + " " + flags);
+  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --seed 12 --report-dir " +
+                         dir.path("out") + " " + mock_target_flags(mock.url()) + " " + flags);
   r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   r.results = nlohmann::json::parse(read_text(dir.path("out/results.json")), nullptr, false);
   return r;

@@ -14,16 +14,6 @@
 namespace conform::testing {
 namespace {
 
-const std::string kCreds =
-    "ALIBABA_CLOUD_ACCESS_KEY_ID=conform-test-key "
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET=conform-test-secret ";
-
-std::string remote_flags(const std::string& url) {
-  return "--endpoint " + url +
-         " --region cn-hangzhou --complete-circuit pc-mock-complete --enabled-circuit "
-         "pc-mock-enabled";
-}
-
 TEST(cli_run, embedded_mock_is_conformant_and_reports_are_written) {
   ScratchDir dir("run-ok");
   const auto r = run_conform("run --seed 1 --cases 20 --report-dir " + dir.path());
@@ -44,7 +34,7 @@ TEST(cli_run, embedded_mock_is_conformant_and_reports_are_written) {
 }
 
 CommandResult run_with_test_key(const std::string& args) {
-  return run_command(kCreds + "'" + CONFORM_BINARY + "' " + args);
+  return run_command(kMockCredentials + "'" + CONFORM_BINARY + "' " + args);
 }
 
 TEST(cli_run, a_mock_that_breaks_a_rule_fails_the_run_naming_the_rule) {
@@ -53,7 +43,7 @@ TEST(cli_run, a_mock_that_breaks_a_rule_fails_the_run_naming_the_rule) {
   ASSERT_FALSE(mock->url().empty());
   ScratchDir dir("run-broken");
   const auto r = run_with_test_key("run --kind preconditions --seed 2 --report-dir " + dir.path() +
-                                   " " + remote_flags(mock->url()));
+                                   " " + mock_target_flags(mock->url()));
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(
       r.out.find("rule circuit-exists: expected 404 InvalidPhysicalConnectionId.NotFound | 400 "
@@ -76,7 +66,7 @@ TEST(cli_run, each_contract_fault_of_the_mock_is_caught) {
     auto mock = std::make_unique<MockProcess>(std::vector<std::string>{"--fault", fault});
     ScratchDir dir("run-fault");
     const auto r = run_with_test_key("run --seed 3 --cases 5 --report-dir " + dir.path() + " " +
-                                     remote_flags(mock->url()));
+                                     mock_target_flags(mock->url()));
     EXPECT_EQ(r.exit_code, 1) << fault << "\n" << r.out;
   }
 }
@@ -85,13 +75,13 @@ TEST(cli_run, an_unreachable_endpoint_is_inconclusive_not_failed) {
   ScratchDir dir("run-unreachable");
   // Port 1 on loopback: nothing listens there, so every connection is refused at once.
   const auto r = run_with_test_key("run --kind acceptance --seed 4 --report-dir " + dir.path() +
-                                   " " + remote_flags("http://127.0.0.1:1"));
+                                   " " + mock_target_flags("http://127.0.0.1:1"));
   EXPECT_EQ(r.exit_code, 3) << r.out;
 }
 
 TEST(cli_run, dry_run_prints_the_plan_and_sends_nothing) {
   auto mock = std::make_unique<MockProcess>(std::vector<std::string>{"--control"});
-  const auto r = run_with_test_key("run --dry-run --seed 5 " + remote_flags(mock->url()));
+  const auto r = run_with_test_key("run --dry-run --seed 5 " + mock_target_flags(mock->url()));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("predicted to create order"), std::string::npos) << r.out;
   const auto records = run_command("curl -s " + mock->url() + "/__conform/records");
@@ -154,7 +144,7 @@ TEST(cli_run, no_byte_written_holds_the_secret_or_a_signature) {
   const auto r =
       run_command("ALIBABA_CLOUD_ACCESS_KEY_ID=scan-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + secret +
                   " '" + CONFORM_BINARY + "' run --seed 8 --cases 10 --report-dir " + dir.path() +
-                  " " + remote_flags(mock.url()));
+                  " " + mock_target_flags(mock.url()));
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   std::vector<std::string> outputs = {r.out, r.err};
   for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {

@@ -11,16 +11,6 @@
 namespace conform::testing {
 namespace {
 
-const std::string kCreds =
-    "ALIBABA_CLOUD_ACCESS_KEY_ID=conform-test-key "
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET=conform-test-secret ";
-
-std::string remote_flags(const std::string& url) {
-  return "--endpoint " + url +
-         " --region cn-hangzhou --complete-circuit pc-mock-complete --enabled-circuit "
-         "pc-mock-enabled";
-}
-
 struct Run {
   CommandResult result;
   nlohmann::json results;
@@ -29,8 +19,8 @@ struct Run {
 Run run_against(const std::string& fault, const std::string& flags, const ScratchDir& dir) {
   MockProcess mock({"--fault", fault});
   Run r;
-  r.result = run_command(kCreds + "'" + CONFORM_BINARY + "' run --seed 21 --report-dir " +
-                         dir.path() + " " + remote_flags(mock.url()) + " " + flags);
+  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --seed 21 --report-dir " +
+                         dir.path() + " " + mock_target_flags(mock.url()) + " " + flags);
   r.results = nlohmann::json::parse(read_text(dir.path("results.json")), nullptr, false);
   return r;
 }

@@ -14,6 +14,7 @@
 #include "tests/oracle/corpus.h"
 #include "tests/oracle/engine_expectation.h"
 #include "tests/oracle/mock_answer.h"
+#include "tests/support/shared_documents.h"
 #include "tests/support/test_paths.h"
 
 namespace conform::oracle {
@@ -146,19 +147,10 @@ TEST(oracle_corpus, a_file_that_breaks_the_schema_is_refused) {
 // Every quote is in its document, verbatim up to whitespace. The documents sit beside the
 // project (../shared), not in it; without them there is nothing to compare with.
 TEST(oracle_corpus, quotes_are_verbatim_in_their_documents) {
-  const std::filesystem::path shared = std::filesystem::path(CONFORM_SOURCE_DIR) / ".." / "shared";
+  const std::filesystem::path shared = conform::testing::shared_documents();
   if (!std::filesystem::is_directory(shared))
     GTEST_SKIP() << "the documents are not beside the project at " << shared;
-  auto collapse = [](const std::string& s) {
-    std::string out;
-    for (char ch : s) {
-      const bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
-      if (space && (out.empty() || out.back() == ' '))
-        continue;
-      out += space ? ' ' : ch;
-    }
-    return out;
-  };
+  const auto collapse = conform::testing::collapse_whitespace;
   const std::map<std::string, std::string> texts{
       {"seed", collapse(conform::testing::read_text(
                    (shared / "seed/CreatePhysicalConnectionOccupancyOrder.txt").string()))},

@@ -17,10 +17,6 @@ namespace {
 using nlohmann::json;
 
 const std::string kOperation = "specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json";
-const std::string kCreds =
-    "ALIBABA_CLOUD_ACCESS_KEY_ID=conform-test-key "
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET=conform-test-secret ";
-
 json& named(json& list, const std::string& key, const std::string& value) {
   for (auto& entry : list) {
     if (entry.value(key, "") == value)
@@ -72,7 +68,7 @@ Verdict run_original_against_mock_of(const std::string& mock_spec, const std::st
     return {-1, "the mock did not start from " + mock_spec};
   ScratchDir reports(name + "-reports");
   const auto r = run_command(
-      kCreds + "'" + CONFORM_BINARY + "' run --spec '" + source_path(kOperation) +
+      kMockCredentials + "'" + CONFORM_BINARY + "' run --spec '" + source_path(kOperation) +
       "' --seed 7 --cases 10 --report-dir " + reports.path() + " --endpoint " + mock.url() +
       " --region cn-hangzhou --complete-circuit pc-mock-complete --enabled-circuit "
       "pc-mock-enabled");

@@ -10,6 +10,18 @@
 
 namespace conform::testing {
 
+/// The key pair `conform mock` accepts, as the environment a `conform run` against it reads.
+inline const std::string kMockCredentials =
+    "ALIBABA_CLOUD_ACCESS_KEY_ID=conform-test-key "
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET=conform-test-secret ";
+
+/// `conform run` flags for a `conform mock` at `url`: its region and its circuits' ids.
+inline std::string mock_target_flags(const std::string& url) {
+  return "--endpoint " + url +
+         " --region cn-hangzhou --complete-circuit pc-mock-complete --enabled-circuit "
+         "pc-mock-enabled";
+}
+
 /// `conform mock` as a child process: started with arguments, its URL read from the first line it
 /// prints, stopped with a signal (SIGTERM at scope exit at the latest).
 class MockProcess {

@@ -7,6 +7,7 @@
 
 #include "core/spec/evaluate.h"
 #include "core/spec/loader.h"
+#include "tests/support/shared_documents.h"
 #include "tests/support/test_paths.h"
 
 namespace conform::spec {
@@ -222,19 +223,10 @@ TEST(operation_spec, outcomes_settle_what_their_sources_say) {
 // A settled outcome names the words that settle it, verbatim up to whitespace, in the document its
 // source's ref names. The documents sit beside the project (../shared), not in it.
 TEST(operation_spec, settled_outcomes_quote_their_sources_verbatim) {
-  const auto shared = std::filesystem::path(CONFORM_SOURCE_DIR) / "..";
+  const auto shared = conform::testing::shared_documents().parent_path();
   if (!std::filesystem::is_directory(shared / "shared"))
     GTEST_SKIP() << "the documents are not beside the project at " << shared;
-  auto collapse = [](const std::string& s) {
-    std::string out;
-    for (char ch : s) {
-      const bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
-      if (space && (out.empty() || out.back() == ' '))
-        continue;
-      out += space ? ' ' : ch;
-    }
-    return out;
-  };
+  const auto collapse = conform::testing::collapse_whitespace;
   for (const auto& o : op().outcomes) {
     if (o.rejection_settled) {
       EXPECT_FALSE(o.settled_by.empty()) << o.id << " is settled by no sentence";
