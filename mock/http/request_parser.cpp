@@ -123,6 +123,16 @@ ReceivedRequest RequestParser::take() {
   return done;
 }
 
+// Up to remaining_ bytes of a body (or of one chunk), then `next` once all have come.
+std::size_t RequestParser::consume_body_bytes(std::string_view data, Phase next) {
+  const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, data.size()));
+  request_.body.append(data.substr(0, n));
+  remaining_ -= n;
+  if (remaining_ == 0)
+    phase_ = next;
+  return n;
+}
+
 std::size_t RequestParser::consume(std::string_view data) {
   std::size_t used = 0;
   while (used < data.size()) {
@@ -132,31 +142,15 @@ std::size_t RequestParser::consume(std::string_view data) {
       case Phase::kHead:
         n = consume_head(rest);
         break;
-      case Phase::kBodyLength: {
-        const auto take_n =
-            static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, rest.size()));
-        request_.body.append(rest.substr(0, take_n));
-        remaining_ -= take_n;
-        n = take_n;
-        if (remaining_ == 0) {
-          phase_ = Phase::kDone;
-        }
+      case Phase::kBodyLength:
+        n = consume_body_bytes(rest, Phase::kDone);
         break;
-      }
       case Phase::kChunkSize:
         n = consume_chunk_size(rest);
         break;
-      case Phase::kChunkData: {
-        const auto take_n =
-            static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, rest.size()));
-        request_.body.append(rest.substr(0, take_n));
-        remaining_ -= take_n;
-        n = take_n;
-        if (remaining_ == 0) {
-          phase_ = Phase::kChunkDataEnd;
-        }
+      case Phase::kChunkData:
+        n = consume_body_bytes(rest, Phase::kChunkDataEnd);
         break;
-      }
       case Phase::kChunkDataEnd:
         n = consume_chunk_data_end(rest);
         break;

@@ -55,6 +55,7 @@ class RequestParser {
   };
 
   std::size_t consume_head(std::string_view data);
+  std::size_t consume_body_bytes(std::string_view data, Phase next);
   std::size_t consume_chunk_size(std::string_view data);
   std::size_t consume_chunk_data_end(std::string_view data);
   std::size_t consume_trailers(std::string_view data);
