@@ -32,7 +32,7 @@ void add_embedded_resources(const spec::Operation& op, suite::Target& target) {
   if (!target.resources.empty())
     return;
   for (const auto& r : mock::default_fixtures(op).records)
-    target.resources.push_back({r.resource, r.id, r.state, false});
+    target.resources.push_back({r.resource, r.id, r.state, false, r.fails});
 }
 
 client::Credentials embedded_credentials() {

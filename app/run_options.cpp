@@ -129,10 +129,10 @@ std::optional<std::string> add_resource_flags(RunOptions& o, const spec::Operati
       continue;
     for (const auto& s : resource.states) {
       known.push_back("--" + text::to_lower(s.name) + "-" + name);
-      meaning[known.back()] = {name, "", s.name, false};
+      meaning[known.back()] = {name, "", s.name, false, {}};
     }
     known.push_back("--other-" + name);
-    meaning[known.back()] = {name, "", "", true};
+    meaning[known.back()] = {name, "", "", true, {}};
   }
   const auto read = cli::spec_flags(o.resource_flags, known);
   if (read.error)

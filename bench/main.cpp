@@ -193,7 +193,7 @@ Workload load_workload(const std::string& spec_path) {
   // A dry session names the embedded mock's default fixtures without starting anything.
   suite::Target target;
   for (const auto& r : mock::default_fixtures(*w.op).records)
-    target.resources.push_back({r.resource, r.id, r.state, false});
+    target.resources.push_back({r.resource, r.id, r.state, false, r.fails});
   const suite::Session session(w.op, target, {"dry-run", "dry-run", std::nullopt, {}}, true);
   const auto minimal = suite::minimal_valid_params(session);
   if (!minimal.params) {

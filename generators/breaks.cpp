@@ -53,6 +53,22 @@ std::vector<Break> candidates(const spec::Operation& op, const Fixtures& fixture
       }
       break;
     }
+    case spec::Check::kService:
+      if (!rule.resource.empty()) {
+        const auto ids = ids_failing(fixtures, rule.resource, rule.id);
+        if (ids.empty()) {
+          skipped.push_back({rule.id, "no " + rule.resource + " that fails it"});
+        } else {
+          out.push_back(
+              {rule.id,
+               rule.param + "=" + ids.front() + " (" + rule.resource + " failing " + rule.id + ")",
+               {{rule.param, ids.front()}},
+               {},
+               Tamper::kNone});
+        }
+        break;
+      }
+      [[fallthrough]];
     default:
       for (const auto& [tamper, first] : tampers_for(op)) {
         if (first == &rule)

@@ -59,7 +59,22 @@ std::optional<std::string> state_of(const spec::Operation& op, const Fixtures& f
 
 bool exists(const Fixtures& fixtures, std::string_view resource, std::string_view id) {
   const auto ids = existing_ids(fixtures, resource);
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
+  if (std::find(ids.begin(), ids.end(), id) != ids.end())
+    return true;
+  const auto* f = find(fixtures, resource);
+  return f && std::any_of(f->failing.begin(), f->failing.end(), [&](const auto& rule_ids) {
+           return std::find(rule_ids.second.begin(), rule_ids.second.end(), id) !=
+                  rule_ids.second.end();
+         });
+}
+
+std::vector<std::string> ids_failing(const Fixtures& fixtures, std::string_view resource,
+                                     std::string_view rule_id) {
+  const auto* f = find(fixtures, resource);
+  if (!f)
+    return {};
+  const auto it = f->failing.find(std::string(rule_id));
+  return it == f->failing.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::string unknown_id(const spec::Operation& op, const Fixtures& fixtures,

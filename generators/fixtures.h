@@ -17,6 +17,9 @@ struct ResourceFixture {
   std::map<std::string, std::vector<std::string>> by_state;  // state name (or alias) -> ids
   std::vector<std::string> ids;  // existing ids whose state is not known or does not matter
   std::string unknown;           // an id guaranteed not to exist; empty: derive one
+  // Ids that exist but fail a service rule (rule id -> ids): only the case breaking that rule
+  // sends them, so they are in neither by_state nor ids.
+  std::map<std::string, std::vector<std::string>> failing;
 };
 
 struct Fixtures {
@@ -26,7 +29,7 @@ struct Fixtures {
   std::map<std::string, std::string> values;
 };
 
-/// Every existing id of a resource, from every state.
+/// Every existing id of a resource, from every state, but those that fail a service rule.
 std::vector<std::string> existing_ids(const Fixtures& fixtures, std::string_view resource);
 
 /// The existing ids in a state of the resource; aliases of the state count as the state.
@@ -37,7 +40,12 @@ std::vector<std::string> ids_in_state(const spec::Operation& op, const Fixtures&
 std::optional<std::string> state_of(const spec::Operation& op, const Fixtures& fixtures,
                                     std::string_view resource, std::string_view id);
 
+/// Whether the id exists, failing a service rule or not.
 bool exists(const Fixtures& fixtures, std::string_view resource, std::string_view id);
+
+/// The ids of the resource that fail the service rule `rule_id`.
+std::vector<std::string> ids_failing(const Fixtures& fixtures, std::string_view resource,
+                                     std::string_view rule_id);
 
 /// An id of the resource that the fixtures guarantee does not exist: the given one, else one made
 /// from the spec's example (or the resource name) that no existing id equals.

@@ -77,6 +77,13 @@ spec::ExternalCheck fixture_oracle(const spec::Operation& op, const Fixtures& fi
         return rule.param + " is in state " + *state;
       return std::nullopt;
     }
+    if (rule.check == spec::Check::kService && !rule.resource.empty()) {
+      const auto id = param_of(params, rule.param);
+      const auto failing = ids_failing(fixtures, rule.resource, rule.id);
+      if (id && std::find(failing.begin(), failing.end(), *id) != failing.end())
+        return rule.param + " names a " + rule.resource + " that fails " + rule.id;
+      return std::nullopt;
+    }
     if (tamper != Tamper::kNone && check_of(tamper) == rule.check)
       return std::string(to_string(tamper));
     return std::nullopt;

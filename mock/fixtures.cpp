@@ -25,6 +25,23 @@ std::string lower(std::string s) {
   return s;
 }
 
+// A state every state rule on `param` accepts (empty for a resource without states): a record
+// that fails a service rule must fail nothing before it.
+std::string accepted_state(const spec::Operation& op, const spec::Resource& r,
+                           const std::string& param) {
+  if (r.states.empty())
+    return "";
+  for (const auto& s : r.states) {
+    const bool accepted = std::all_of(op.rules.begin(), op.rules.end(), [&](const spec::Rule& x) {
+      return x.check != spec::Check::kState || x.param != param ||
+             std::find(x.states.begin(), x.states.end(), s.name) != x.states.end();
+    });
+    if (accepted)
+      return s.name;
+  }
+  return r.states.front().name;
+}
+
 }  // namespace
 
 InitialResources default_fixtures(const spec::Operation& op) {
@@ -32,12 +49,19 @@ InitialResources default_fixtures(const spec::Operation& op) {
   for (const auto& [name, r] : op.resources) {
     if (r.states.empty()) {
       if (r.example)
-        f.records.push_back({name, *r.example, ""});
+        f.records.push_back({name, *r.example, "", {}});
       continue;
     }
     for (const auto& s : r.states) {
-      f.records.push_back({name, id_prefix(r) + "mock-" + lower(s.name), s.name});
+      f.records.push_back({name, id_prefix(r) + "mock-" + lower(s.name), s.name, {}});
     }
+  }
+  for (const auto& rule : op.rules) {
+    const auto* r = op.find_resource(rule.resource);
+    if (rule.check != spec::Check::kService || !r)
+      continue;
+    f.records.push_back({rule.resource, id_prefix(*r) + "mock-fails-" + rule.id,
+                         accepted_state(op, *r, rule.param), std::vector<std::string>{rule.id}});
   }
   return f;
 }
@@ -57,7 +81,8 @@ InitialResources load_fixtures(const std::string& path, const spec::Operation& o
   for (auto& r :
        spec::read_resource_fixtures(doc["resources"], op, path, "/resources",
                                     {.other_state_allowed = false, .state_required = true}))
-    f.records.push_back({std::move(r.resource), std::move(r.id), std::move(r.state)});
+    f.records.push_back(
+        {std::move(r.resource), std::move(r.id), std::move(r.state), std::move(r.fails)});
   return f;
 }
 
@@ -69,7 +94,7 @@ ResourceRecord parse_resource_flag(const spec::Operation& op, const std::string&
   const std::string state = eq == std::string::npos ? "" : text.substr(eq + 1);
   if (id.empty())
     throw spec::ResourceFixtureError("--" + resource + " " + text + ": the ID is empty");
-  return {resource, id, spec::checked_state(r, state, "--" + resource + " " + text + ": ")};
+  return {resource, id, spec::checked_state(r, state, "--" + resource + " " + text + ": "), {}};
 }
 
 }  // namespace conform::mock

@@ -16,7 +16,8 @@ namespace conform::mock {
 struct ResourceRecord {
   std::string resource;
   std::string id;
-  std::string state;  // empty for resources without states
+  std::string state;               // empty for resources without states
+  std::vector<std::string> fails;  // service rules it fails (a circuit with no pricing plan)
 };
 
 /// What a mock starts with (and goes back to on reset): the resources it knows to exist.
@@ -24,8 +25,10 @@ struct InitialResources {
   std::vector<ResourceRecord> records;
 };
 
-/// One record per state of every resource with a lifecycle, and the documented example of every
-/// resource without one, so a mock started with no options can answer every precondition.
+/// One record per state of every resource with a lifecycle, the documented example of every
+/// resource without one, and for each service rule about a resource one record that fails it (in
+/// a state every state rule accepts), so a mock started with no options can answer every
+/// precondition.
 InitialResources default_fixtures(const spec::Operation& op);
 
 /// Reads {"resources": {"<resource>": [{"id": "...", "state": "..."}]}} (see

@@ -169,6 +169,11 @@ http::Response MockService::answer_call(const http::ReceivedRequest& request) {
         return std::nullopt;
       }
       case spec::Check::kService:
+        if (!rule.resource.empty()) {
+          const auto it = call.params.find(rule.param);
+          if (it != call.params.end() && state_.fails(rule.resource, it->second, rule.id))
+            return rule.resource + " " + it->second + " fails " + rule.id;
+        }
         if (op.outcome_of(rule).transient && faults.error_share > 0 &&
             draw() < faults.error_share) {
           return "injected service failure";

@@ -15,12 +15,20 @@ std::optional<std::string> MockState::state_of(const std::string& resource,
   auto it = resources_.find({resource, id});
   if (it == resources_.end())
     return std::nullopt;
-  return it->second;
+  return it->second.state;
+}
+
+bool MockState::fails(const std::string& resource, const std::string& id,
+                      const std::string& rule_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = resources_.find({resource, id});
+  return it != resources_.end() && std::find(it->second.fails.begin(), it->second.fails.end(),
+                                             rule_id) != it->second.fails.end();
 }
 
 void MockState::set(const ResourceRecord& record) {
   std::lock_guard lock(mutex_);
-  resources_[{record.resource, record.id}] = record.state;
+  resources_[{record.resource, record.id}] = record;
 }
 
 bool MockState::remove(const std::string& resource, const std::string& id) {
@@ -31,8 +39,8 @@ bool MockState::remove(const std::string& resource, const std::string& id) {
 std::vector<ResourceRecord> MockState::resources() const {
   std::lock_guard lock(mutex_);
   std::vector<ResourceRecord> out;
-  for (const auto& [key, state] : resources_)
-    out.push_back({key.first, key.second, state});
+  for (const auto& [key, record] : resources_)
+    out.push_back(record);
   return out;
 }
 
@@ -49,7 +57,7 @@ void MockState::reset() {
   std::lock_guard lock(mutex_);
   resources_.clear();
   for (const auto& r : initial_.records)
-    resources_[{r.resource, r.id}] = r.state;
+    resources_[{r.resource, r.id}] = r;
   created_.clear();
   without_token_.clear();
   with_token_.clear();

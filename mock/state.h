@@ -59,6 +59,8 @@ class MockState {
 
   /// nullopt: no such resource; "" for an existing resource without states.
   std::optional<std::string> state_of(const std::string& resource, const std::string& id) const;
+  /// Whether the resource exists and its record says it fails the service rule `rule_id`.
+  bool fails(const std::string& resource, const std::string& id, const std::string& rule_id) const;
   void set(const ResourceRecord& record);
   bool remove(const std::string& resource, const std::string& id);
   std::vector<ResourceRecord> resources() const;
@@ -96,7 +98,7 @@ class MockState {
   const StateLimits limits_;
   mutable std::mutex mutex_;
   InitialResources initial_;
-  std::map<Key, std::string> resources_;
+  std::map<Key, ResourceRecord> resources_;
   std::map<std::uint64_t, CreatedRecord> created_;  // by creation number, oldest first
   std::deque<std::uint64_t> without_token_;         // creation numbers, oldest first
   std::deque<std::uint64_t> with_token_;

@@ -6,7 +6,10 @@ gen::Fixtures fixtures_of(const Session& session) {
   gen::Fixtures f;
   for (const auto& r : session.target().resources) {
     auto& fixture = f.resources[r.resource];
-    if (r.other_state || r.state.empty()) {
+    if (!r.fails.empty()) {
+      for (const auto& rule : r.fails)
+        fixture.failing[rule].push_back(r.id);
+    } else if (r.other_state || r.state.empty()) {
       fixture.ids.push_back(r.id);
     } else {
       fixture.by_state[r.state].push_back(r.id);

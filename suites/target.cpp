@@ -183,8 +183,7 @@ Target load_target(const std::string& path, const spec::Operation& op) {
       for (auto& r :
            spec::read_resource_fixtures(doc["resources"], op, path, "/resources",
                                         {.other_state_allowed = true, .state_required = false})) {
-        t.resources.push_back(
-            {std::move(r.resource), std::move(r.id), std::move(r.state), r.other_state});
+        t.resources.push_back(std::move(r));
       }
     } catch (const spec::ResourceFixtureError& e) {
       throw TargetError(e.what());
@@ -243,7 +242,7 @@ void validate_target(Target& t, const spec::Operation& op) {
         t.resources.begin(), t.resources.end(),
         [&](const TargetResource& r) { return r.resource == "region" && r.id == t.region; });
     if (!listed)
-      t.resources.push_back({"region", t.region, "", false});
+      t.resources.push_back({"region", t.region, "", false, {}});
   }
   if (t.requests_per_second < 0)
     invalid("/rate_limit", "rate_limit must not be negative");

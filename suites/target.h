@@ -8,18 +8,15 @@
 
 #include "client/credentials.h"
 #include "core/spec/model.h"
+#include "core/spec/resource_fixtures.h"
 
 namespace conform::suite {
 
 /// A resource the target provides for the checks: by the spec's resource name, with its state
 /// when known. `other_state` marks one the user knows is in some state that fails the
 /// operation's state rule, without saying which.
-struct TargetResource {
-  std::string resource;
-  std::string id;
-  std::string state;
-  bool other_state = false;
-};
+/// A resource the target holds, as the resource-fixture format reads it.
+using TargetResource = spec::ResourceFixture;
 
 /// A difference the user knows about: the named check (or a check name prefix ending in '*') is
 /// expected to fail on this target, for the reason given. One that passes is reported as stale.

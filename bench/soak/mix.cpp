@@ -29,7 +29,10 @@ gen::Fixtures fixtures_of(const mock::InitialResources& records) {
   gen::Fixtures out;
   for (const auto& r : records.records) {
     auto& fixture = out.resources[r.resource];
-    if (r.state.empty()) {
+    if (!r.fails.empty()) {
+      for (const auto& rule : r.fails)
+        fixture.failing[rule].push_back(r.id);
+    } else if (r.state.empty()) {
       fixture.ids.push_back(r.id);
     } else {
       fixture.by_state[r.state].push_back(r.id);

@@ -5,6 +5,37 @@
 #include "core/json/pointer.h"
 
 namespace conform::spec {
+namespace {
+
+// "fails": the ids of service rules about `resource`; anything else names where and what.
+std::vector<std::string> failed_rules(const nlohmann::json& item, const Operation& op,
+                                      const std::string& resource, const std::string& where) {
+  std::vector<std::string> out;
+  if (!item.contains("fails"))
+    return out;
+  const auto& list = item["fails"];
+  if (!list.is_array())
+    throw ResourceFixtureError(where + "\"fails\" must be an array of rule ids");
+  for (const auto& id : list) {
+    const auto rule = std::find_if(op.rules.begin(), op.rules.end(), [&](const Rule& r) {
+      return id.is_string() && r.id == id.get<std::string>();
+    });
+    if (rule == op.rules.end() || rule->check != Check::kService || rule->resource != resource) {
+      std::string known;
+      for (const auto& r : op.rules) {
+        if (r.check == Check::kService && r.resource == resource)
+          known += (known.empty() ? "" : ", ") + r.id;
+      }
+      throw ResourceFixtureError(where + "\"fails\" names " + id.dump() +
+                                 ", which is not a service rule about " + resource +
+                                 " (the spec has: " + (known.empty() ? "none" : known) + ")");
+    }
+    out.push_back(rule->id);
+  }
+  return out;
+}
+
+}  // namespace
 
 std::optional<std::string> canonical_state(const Resource& resource, std::string_view name) {
   for (const auto& s : resource.states) {
@@ -78,13 +109,14 @@ std::vector<ResourceFixture> read_resource_fixtures(const nlohmann::json& resour
       }
       if (item.contains("state") && !item["state"].is_string())
         throw ResourceFixtureError(where + "\"state\" must be a string");
+      auto fails = failed_rules(item, op, name, where);
       const std::string state = item.value("state", "");
       if (rules.other_state_allowed && state == "other") {
-        out.push_back({name, item["id"], "", true});
+        out.push_back({name, item["id"], "", true, std::move(fails)});
         continue;
       }
-      out.push_back(
-          {name, item["id"], checked_state(r, state, where, rules.state_required), false});
+      out.push_back({name, item["id"], checked_state(r, state, where, rules.state_required), false,
+                     std::move(fails)});
     }
   }
   return out;

@@ -11,7 +11,9 @@
 
 // The resource-fixture format, read the same way wherever it appears (a mock's fixture file, the
 // "resources" of a target file):
-//   {"<resource>": [{"id": "...", "state": "..."}]}
+//   {"<resource>": [{"id": "...", "state": "...", "fails": ["<service rule id>"]}]}
+// "fails" names service rules about the resource that this one fails: conditions only the
+// service sees (a circuit with no pricing plan), which a target or a mock may still hold.
 namespace conform::spec {
 
 /// One resource a file names: a resource of the spec, its ID and its state by the spec's name
@@ -21,6 +23,7 @@ struct ResourceFixture {
   std::string id;
   std::string state;
   bool other_state = false;  // "state": "other", in some state the operation's state rule refuses
+  std::vector<std::string> fails;  // ids of service rules about this resource it fails
 };
 
 struct ResourceFixtureError : std::runtime_error {

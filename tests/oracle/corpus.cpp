@@ -137,8 +137,9 @@ Corpus load_corpus(const std::string& dir, const std::string& schema_dir) {
   validate(schemas, kEndpointSchema, endpoint_path, endpoint);
   for (const auto& [resource, list] : endpoint["resources"].items()) {
     for (const auto& h : list)
-      corpus.endpoint.push_back(
-          {resource, h["id"].get<std::string>(), h.value("state", std::string())});
+      corpus.endpoint.push_back({resource, h["id"].get<std::string>(),
+                                 h.value("state", std::string()),
+                                 h.value("fails", std::vector<std::string>{})});
   }
   return corpus;
 }

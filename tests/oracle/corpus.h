@@ -69,6 +69,7 @@ struct Holding {
   std::string resource;
   std::string id;
   std::string state;
+  std::vector<std::string> fails;  // service rules it fails (a circuit with no pricing plan)
 };
 
 struct Corpus {

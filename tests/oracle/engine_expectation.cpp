@@ -50,13 +50,18 @@ bool v1_signing_param_broken(const spec::Operation& op, const Departure& d, bool
   return false;
 }
 
-std::optional<std::string> holding_state(const Corpus& corpus, const std::string& resource,
-                                         const std::string& id) {
+const Holding* holding(const Corpus& corpus, const std::string& resource, const std::string& id) {
   for (const auto& h : corpus.endpoint) {
     if (h.resource == resource && h.id == id)
-      return h.state;
+      return &h;
   }
-  return std::nullopt;
+  return nullptr;
+}
+
+std::optional<std::string> holding_state(const Corpus& corpus, const std::string& resource,
+                                         const std::string& id) {
+  const auto* h = holding(corpus, resource, id);
+  return h ? std::optional<std::string>(h->state) : std::nullopt;
 }
 
 // Whether the request, as the case departs from a correctly signed one, breaks a check the model
@@ -121,8 +126,16 @@ std::optional<std::string> external_breach(const spec::Operation& op, const Corp
     case spec::Check::kSecurityToken:
       return d.credentials == "unrequested-security-token" ? yes("token not issued for the key")
                                                            : std::nullopt;
+    case spec::Check::kService: {
+      // What only the service sees about a resource, as the endpoint file says it.
+      const auto it = params.find(rule.param);
+      const auto* h = it == params.end() ? nullptr : holding(corpus, rule.resource, it->second);
+      if (h && std::find(h->fails.begin(), h->fails.end(), rule.id) != h->fails.end())
+        return yes("fails " + rule.id);
+      return std::nullopt;
+    }
     default:
-      // Rate and service hold.
+      // Rate holds.
       return std::nullopt;
   }
 }

@@ -183,7 +183,7 @@ class OracleMock : public ::testing::TestWithParam<Case> {
   void SetUp() override {
     mock::InitialResources fixtures;
     for (const auto& h : loaded().corpus.endpoint)
-      fixtures.records.push_back({h.resource, h.id, h.state});
+      fixtures.records.push_back({h.resource, h.id, h.state, h.fails});
     mock::KeyStore keys;
     keys.add({kKeys.id, kKeys.secret, std::nullopt});
     keys.add({kKeys.sts_id, kKeys.sts_secret, kKeys.sts_token});

@@ -21,7 +21,7 @@ Target remote(bool allow_billable = false) {
   Target t;
   t.endpoint = "https://vpc.example.test";
   t.region = "cn-hangzhou";
-  t.resources = {{"circuit", "pc-1", "Complete", false}};
+  t.resources = {{"circuit", "pc-1", "Complete", false, {}}};
   t.allow_billable = allow_billable;
   validate_target(t, *op());
   return t;
@@ -172,7 +172,8 @@ TEST(requests, minimal_valid_params_come_from_the_spec_and_the_target) {
   EXPECT_EQ(*m.params,
             (sign::Params{{"RegionId", "cn-hangzhou"}, {"PhysicalConnectionId", "pc-1"}}));
   Target t = remote();
-  t.resources = {{"circuit", "pc-2", "Enabled", false}, {"region", "cn-hangzhou", "", false}};
+  t.resources = {{"circuit", "pc-2", "Enabled", false, {}},
+                 {"region", "cn-hangzhou", "", false, {}}};
   Session lacking(op(), t, unused_credentials(), true);
   EXPECT_EQ(minimal_valid_params(lacking).missing,
             "the target names no circuit in state Complete for PhysicalConnectionId");

@@ -318,11 +318,11 @@ TEST(ValidateTarget, flag_targets_get_plain_messages_and_the_quota) {
   };
   Target t;
   t.endpoint = "https://vpc.example.test";
-  t.resources = {{"circuit", "pc-1", "Done", false}};
+  t.resources = {{"circuit", "pc-1", "Done", false, {}}};
   EXPECT_EQ(message_of(t), "circuit pc-1: the spec has no state \"Done\"");
-  t.resources = {{"circuits", "pc-1", "", false}};
+  t.resources = {{"circuits", "pc-1", "", false, {}}};
   EXPECT_EQ(message_of(t), "the spec has no resource \"circuits\"");
-  t.resources = {{"circuit", "pc-1", "Allocation Failed", false}};  // an alias is a known state
+  t.resources = {{"circuit", "pc-1", "Allocation Failed", false, {}}};  // an alias is a known state
   EXPECT_EQ(message_of(t), "no error");
   t.endpoint = "vpc.example.test";
   EXPECT_EQ(message_of(t), "endpoint \"vpc.example.test\" must start with http:// or https://");
