@@ -106,6 +106,17 @@ void print_budgets(const spec::Operation& op, const suite::Target& target, const
   }
 }
 
+// Cases each check keeps in flight unless --in-flight says: several on the loopback, where the
+// mock answers as fast as it is asked; elsewhere what the quota allows, kept small (the rate
+// limiter paces every request anyway). A budget makes it one (Session::in_flight).
+constexpr int kLoopbackInFlight = 8;
+constexpr int kRemoteInFlight = 2;
+int default_in_flight(const suite::Target& target) {
+  if (target.is_local())
+    return kLoopbackInFlight;
+  return target.requests_per_second >= kRemoteInFlight ? kRemoteInFlight : 1;
+}
+
 std::string gtest_filter(const std::vector<std::string>& kinds) {
   if (kinds.empty())
     return "*";
@@ -253,6 +264,7 @@ int run_conformance(const Args& args) {
     target.max_requests = o.max_requests;
   if (o.max_shrink_steps)
     target.max_shrink_steps = o.max_shrink_steps;
+  target.in_flight = o.in_flight ? *o.in_flight : default_in_flight(target);
   // An endpoint that is not loopback may be the real service: the run is bounded unless told
   // otherwise, in orders and in requests.
   bool default_order_cap = false;

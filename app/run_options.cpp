@@ -43,6 +43,9 @@ constexpr const char* kUsageAfterKinds =
     "                     endpoint that is not loopback, 500 on the loopback)\n"
     "  --dry-run          print the plan (cases, order-creating requests) and send nothing\n"
     "  --timeout MS       give up on one exchange after MS milliseconds (default 30000)\n"
+    "  --in-flight N      cases each check keeps in flight (default 8 on the loopback, 1 or 2\n"
+    "                     elsewhere as the quota allows; 1 when a budget is set); results are\n"
+    "                     the same for a seed whatever N is\n"
     "\n"
     "SIGINT or SIGTERM stops sending, marks the checks not finished as not run and ends the\n"
     "reports as interrupted; a second signal ends the process at once.\n"
@@ -69,6 +72,7 @@ std::string usage() {
   return text + "\n" + kUsageAfterKinds;
 }
 
+constexpr int kMaxInFlight = 256;
 constexpr const char* kTooBig = "needs a whole number of at most 2147483647";  // INT_MAX
 
 }  // namespace
@@ -99,6 +103,9 @@ std::optional<cli::Parsed> parse_run_options(const Args& args, RunOptions& o) {
   app.add_flag("--dry-run", o.dry_run);
   app.add_option("--timeout", o.timeout_ms)
       ->check(cli::whole_number(1, INT_MAX, "needs a whole number of at least 1", kTooBig));
+  app.add_option("--in-flight", o.in_flight)
+      ->check(cli::whole_number(1, kMaxInFlight, "needs a whole number of at least 1",
+                                "needs a whole number of at most 256"));
 
   auto parsed = cli::parse(app, args);
   if (parsed.help) {

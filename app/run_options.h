@@ -28,6 +28,7 @@ struct RunOptions {
   std::optional<int> max_requests;
   std::optional<int> max_shrink_steps;
   std::optional<int> timeout_ms;
+  std::optional<int> in_flight;
   // The resource flags (--<state>-<resource> ID, --other-<resource> ID) depend on the spec, so
   // they wait here until add_resource_flags has it.
   cli::Leftovers resource_flags;

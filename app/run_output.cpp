@@ -6,7 +6,6 @@
 #include <cstdlib>
 
 #include "app/exit_codes.h"
-#include "reports/coverage.h"
 #include "reports/terminal.h"
 
 namespace conform::app {
@@ -45,7 +44,7 @@ void RunReports::begin(suite::RunContext& state, std::uint64_t seed, int checks_
 int RunReports::finish(const suite::RunContext& state, int gtest_status, int signal,
                        const std::string& interruption) {
   const auto& session = state.session();
-  sink_->set_coverage(report::coverage_of(session.op(), state.sent()));
+  sink_->set_coverage(state.coverage());
   sink_->set_unsent(static_cast<int>(session.refused_by_guard()),
                     static_cast<int>(session.refused_by_budget()));
   if (signal != 0) {

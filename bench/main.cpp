@@ -1,15 +1,19 @@
 // conform_bench: the project's speed figures. Not a ctest: timings on a shared machine would make
 // tests flaky, and a missed speed target is a finding to report, not a broken build.
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -18,6 +22,7 @@
 #include "bench/load.h"
 #include "bench/nginx.h"
 #include "bench/rss.h"
+#include "bench/runner_bench.h"
 #include "bench/soak_command.h"
 #include "client/request_builder.h"
 #include "core/spec/loader.h"
@@ -41,7 +46,10 @@ struct Args {
   long soak_rss_growth_kib = 16 * 1024;
   std::size_t soak_max_nonces = mock::StateLimits{}.max_nonces;
   int in_flight = 8;
-  std::string only;  // "", "client" or "mock"
+  std::string only;  // "", "client", "mock" or "runner" (only when asked: it takes minutes)
+  std::vector<long> runner_sizes = {10'000, 100'000, 1'000'000};
+  std::string runner_conform;  // empty: the conform built next to conform_bench
+  int runner_in_flight = 0;    // 0: conform run's default
   bool strict = false;
   std::string spec = CONFORM_BENCH_SPEC;
   std::string json = CONFORM_BENCH_JSON;
@@ -50,11 +58,17 @@ struct Args {
 void usage(std::ostream& out) {
   out << "usage: conform_bench [--seconds N] [--in-flight N] [--only client|mock] [--strict]\n"
          "                     [--spec FILE] [--json FILE]\n"
+         "       conform_bench --only runner [--sizes N,N,...] [--conform FILE]\n"
+         "                     [--runner-in-flight N]\n"
          "       conform_bench --soak [--requests N] [--connections N] [--rss-growth-kib N]\n"
          "                     [--max-nonces N]\n"
          "  --seconds N     length of each timed run (default 3)\n"
          "  --in-flight N   concurrent requests for the client-vs-libcurl figures (default 8)\n"
-         "  --only P        run one part: client (vs nginx) or mock\n"
+         "  --only P        run one part: client (vs nginx), mock, or runner (conform run's\n"
+         "                  checks against the embedded mock; only when asked for)\n"
+         "  --sizes LIST    runner: cases per run (default 10000,100000,1000000)\n"
+         "  --conform FILE  runner: the conform binary (default: the one built with this)\n"
+         "  --runner-in-flight N  runner: conform run --in-flight N (default: its own)\n"
          "  --strict        exit 1 when a speed target is missed (default: report only)\n"
          "  --spec FILE     operation spec for the requests and the mock (default: the repo's)\n"
          "  --json FILE     where to write the results (default: bench-results.json in the "
@@ -90,9 +104,18 @@ Args parse_args(int argc, char** argv) {
       a.in_flight = positive(value());
     } else if (flag == "--only") {
       a.only = value();
-      if (a.only != "client" && a.only != "mock") {
-        throw std::invalid_argument("--only takes client or mock, not '" + a.only + "'");
+      if (a.only != "client" && a.only != "mock" && a.only != "runner") {
+        throw std::invalid_argument("--only takes client, mock or runner, not '" + a.only + "'");
       }
+    } else if (flag == "--sizes") {
+      a.runner_sizes.clear();
+      std::stringstream list(value());
+      for (std::string item; std::getline(list, item, ',');)
+        a.runner_sizes.push_back(positive(item));
+    } else if (flag == "--conform") {
+      a.runner_conform = value();
+    } else if (flag == "--runner-in-flight") {
+      a.runner_in_flight = positive(value());
     } else if (flag == "--soak") {
       a.soak = true;
     } else if (flag == "--requests") {
@@ -349,6 +372,23 @@ void mock_throughput(const Args& args, const Workload& w, Report& report) {
                          {"rss_kib_after", rss_after}};
 }
 
+// The client's own rate in this run, for the runner's ratio: V3-signed valid requests to an
+// embedded mock, as many in flight as the figures above.
+double client_signed_rate(const Args& args, const Workload& w) {
+  mock::KeyStore keys;
+  keys.add(
+      {std::string(mock::kTestAccessKeyId), std::string(mock::kTestAccessKeySecret), std::nullopt});
+  mock::EmbeddedMock endpoint_mock(w.op, mock::default_fixtures(*w.op), keys);
+  endpoint_mock.start();
+  const auto endpoint = client::parse_endpoint(endpoint_mock.url());
+  const auto options = sign_options(*w.op, client::SignatureVersion::kV3);
+  const auto m = conform_client(
+      [&] { return client::build_request(endpoint, w.params, test_credentials(), options); },
+      args.in_flight, std::chrono::milliseconds(args.seconds * 1000L));
+  endpoint_mock.stop();
+  return m.requests_per_second();
+}
+
 int run(const Args& args) {
   if (args.soak) {
     return run_soak({args.spec, args.soak_requests, args.soak_connections, args.soak_rss_growth_kib,
@@ -368,6 +408,17 @@ int run(const Args& args) {
   }
   if (args.only.empty() || args.only == "mock") {
     mock_throughput(args, w, report);
+  }
+  if (args.only == "runner") {
+    RunnerBenchOptions o;
+    o.conform = args.runner_conform.empty() ? sibling_conform_binary() : args.runner_conform;
+    o.sizes = args.runner_sizes;
+    o.in_flight = args.runner_in_flight;
+    o.client_requests_per_second = client_signed_rate(args, w);
+    o.scratch = std::filesystem::temp_directory_path().string() + "/conform-bench-runner-" +
+                std::to_string(::getpid());
+    report.json["runner"] = runner_throughput(o);
+    std::filesystem::remove_all(o.scratch);
   }
   std::ofstream(args.json) << report.json.dump(2) << "\n";
   std::printf("\nresults written to %s\n", args.json.c_str());

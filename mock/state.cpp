@@ -53,6 +53,16 @@ std::vector<CreatedRecord> MockState::created() const {
   return out;
 }
 
+std::vector<CreatedRecord> MockState::created_with_token(const std::string& token) const {
+  std::lock_guard lock(mutex_);
+  std::vector<CreatedRecord> out;
+  for (const auto& [number, record] : created_) {
+    if (record.client_token == token)
+      out.push_back(record);
+  }
+  return out;
+}
+
 void MockState::reset() {
   std::lock_guard lock(mutex_);
   resources_.clear();

@@ -65,6 +65,9 @@ class MockState {
   bool remove(const std::string& resource, const std::string& id);
   std::vector<ResourceRecord> resources() const;
   std::vector<CreatedRecord> created() const;
+  /// The records a client token created, whatever the key: a run's own lookup, without copying
+  /// every record the run made.
+  std::vector<CreatedRecord> created_with_token(const std::string& token) const;
 
   /// Back to the initial fixtures, nothing created, an empty quota window. Used nonces are kept:
   /// forgetting them would let a request accepted before the reset be replayed after it.

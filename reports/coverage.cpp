@@ -1,6 +1,5 @@
 #include "reports/coverage.h"
 
-#include <map>
 #include <set>
 
 #include "core/spec/constraints.h"
@@ -20,54 +19,78 @@ std::string boundary_name(const spec::Parameter& p, const spec::Boundary& b) {
 
 }  // namespace
 
-Coverage coverage_of(const spec::Operation& op, const std::vector<SentRequest>& sent) {
-  std::map<std::string, std::uint64_t> params, enums, bounds, outcomes;
-  std::vector<std::string> param_order, enum_order, bound_order;
+CoverageTally::CoverageTally(const spec::Operation& op) : op_(&op) {
   for (const auto& p : op.parameters) {
-    param_order.push_back(p.name);
     for (const auto& v : p.enum_values)
-      enum_order.push_back(p.name + "=" + v);
-    for (const auto& b : spec::boundaries(p))
-      bound_order.push_back(boundary_name(p, b));
+      enums_[p.name][v] = 0;
   }
-  for (const auto& request : sent) {
-    spec::ParamMap map;
-    for (const auto& [name, value] : request.parameters)
-      map.emplace(name, value);
-    for (const auto& [name, value] : map) {
-      ++params[name];
-      ++enums[name + "=" + value];
-      const auto* p = op.find_parameter(name);
-      if (!p || !request.predicted_success)
-        continue;
-      // A name counts once per request, even where a conditional minimum equals its maximum.
-      std::set<std::string> hit;
-      for (const auto& b : spec::boundaries(op, *p, map)) {
-        if (value == std::to_string(b.value))
-          hit.insert(boundary_name(*p, b));
-      }
-      for (const auto& n : hit)
-        ++bounds[n];
+}
+
+void CoverageTally::add(const spec::ParamMap& map, bool predicted_success,
+                        const std::string& broken_rule) {
+  for (const auto& [name, value] : map) {
+    if (auto it = params_.find(name); it != params_.end())
+      ++it->second;
+    else
+      params_.emplace(name, 1);
+    if (auto e = enums_.find(name); e != enums_.end()) {
+      if (auto v = e->second.find(value); v != e->second.end())
+        ++v->second;
     }
-    if (!request.broken_rule.empty()) {
-      for (const auto& r : op.rules) {
-        if (r.id == request.broken_rule)
-          ++outcomes[op.outcome_of(r).id];
-      }
+    const auto* p = op_->find_parameter(name);
+    if (!p || !predicted_success)
+      continue;
+    // A name counts once per request, even where a conditional minimum equals its maximum.
+    std::set<std::string> hit;
+    for (const auto& b : spec::boundaries(*op_, *p, map)) {
+      if (value == std::to_string(b.value))
+        hit.insert(boundary_name(*p, b));
+    }
+    for (const auto& n : hit)
+      ++bounds_[n];
+  }
+  if (!broken_rule.empty()) {
+    for (const auto& r : op_->rules) {
+      if (r.id == broken_rule)
+        ++outcomes_[op_->outcome_of(r).id];
     }
   }
+}
+
+void CoverageTally::add(const SentRequest& request) {
+  spec::ParamMap map;
+  for (const auto& [name, value] : request.parameters)
+    map.emplace(name, value);
+  add(map, request.predicted_success, request.broken_rule);
+}
+
+Coverage CoverageTally::result() const {
+  const auto count = [](const auto& counts, const std::string& name) -> std::uint64_t {
+    const auto it = counts.find(name);
+    return it == counts.end() ? 0 : it->second;
+  };
   Coverage out;
-  for (const auto& n : param_order)
-    out.parameters.push_back({n, params[n]});
-  for (const auto& n : enum_order)
-    out.enum_values.push_back({n, enums[n]});
-  for (const auto& n : bound_order)
-    out.boundaries.push_back({n, bounds[n]});
-  for (const auto& o : op.outcomes) {
-    if (!o.common || outcomes.count(o.id))
-      out.outcomes.push_back({o.id, outcomes[o.id]});
+  for (const auto& p : op_->parameters) {
+    out.parameters.push_back({p.name, count(params_, p.name)});
+    for (const auto& v : p.enum_values)
+      out.enum_values.push_back({p.name + "=" + v, count(enums_.at(p.name), v)});
+    for (const auto& b : spec::boundaries(p)) {
+      const auto name = boundary_name(p, b);
+      out.boundaries.push_back({name, count(bounds_, name)});
+    }
+  }
+  for (const auto& o : op_->outcomes) {
+    if (!o.common || outcomes_.count(o.id))
+      out.outcomes.push_back({o.id, count(outcomes_, o.id)});
   }
   return out;
+}
+
+Coverage coverage_of(const spec::Operation& op, const std::vector<SentRequest>& sent) {
+  CoverageTally tally(op);
+  for (const auto& request : sent)
+    tally.add(request);
+  return tally.result();
 }
 
 }  // namespace conform::report

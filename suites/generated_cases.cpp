@@ -6,6 +6,7 @@
 #include "core/spec/constraints.h"
 #include "generators/values.h"
 #include "suites/case_adapter.h"
+#include "suites/case_plan.h"
 #include "suites/requests.h"
 
 namespace conform::suite {
@@ -67,9 +68,11 @@ void apply_suffix(const spec::Operation& op, const std::string& suffix, sign::Pa
 
 }  // namespace
 
-CaseOutcome send_case(RunningCheck& check, const gen::Case& as_generated) {
+CasePlan plan_case(RunningCheck& check, const gen::Case& as_generated) {
   const auto c = pinned(check.session(), as_generated);
   const auto suffix = token_suffix(check, c);
+  CasePlan plan;
+  plan.reuses_nonce = c.tamper == gen::Tamper::kReusedNonce;
   if (c.tamper == gen::Tamper::kReusedNonce || c.reuse != gen::TokenReuse::kNone) {
     Probe first = to_probe(c);
     first.tamper = gen::Tamper::kNone;
@@ -79,7 +82,7 @@ CaseOutcome send_case(RunningCheck& check, const gen::Case& as_generated) {
         first.params = *base.params;
     }
     apply_suffix(check.op(), suffix, first.params);
-    check.run_case("before: " + c.description, first, Expectation::success());
+    plan.steps.push_back({"before: " + c.description, std::move(first), Expectation::success()});
   }
   Probe probe = to_probe(c);
   if (c.reuse == gen::TokenReuse::kDifferentRequest) {
@@ -88,12 +91,33 @@ CaseOutcome send_case(RunningCheck& check, const gen::Case& as_generated) {
       probe.params.push_back({p.name, p.value});
   }
   apply_suffix(check.op(), suffix, probe.params);
-  return check.run_case(c.description, probe, expectation_of(c));
+  plan.steps.push_back({c.description, std::move(probe), expectation_of(c)});
+  return plan;
+}
+
+CaseOutcome send_case(RunningCheck& check, const gen::Case& c) {
+  return run_plan(check, plan_case(check, c));
 }
 
 void run_set(RunningCheck& check, const gen::CaseSet& set) {
-  for (const auto& c : set.cases)
-    send_case(check, c);
+  // The cases of a set are all sent, so a batch sends nothing a case-by-case run would not.
+  const auto per_batch = static_cast<std::size_t>(plans_per_batch(check.session()));
+  for (std::size_t begin = 0; begin < set.cases.size(); begin += per_batch) {
+    const auto end = std::min(set.cases.size(), begin + per_batch);
+    if (per_batch == 1) {
+      send_case(check, set.cases[begin]);
+      continue;
+    }
+    std::vector<CasePlan> plans;
+    for (auto i = begin; i < end; ++i)
+      plans.push_back(plan_case(check, set.cases[i]));
+    std::vector<const CasePlan*> batch;
+    for (const auto& plan : plans)
+      batch.push_back(&plan);
+    auto sent = send_plans(check, batch);
+    for (std::size_t i = 0; i < plans.size(); ++i)
+      record_plan(check, plans[i], std::move(sent[i]));
+  }
   for (const auto& s : set.skipped)
     std::printf("  not generated: %s: %s\n", s.what.c_str(), s.reason.c_str());
 }
@@ -102,65 +126,6 @@ int shrink_budget(const Target& target) {
   if (target.max_shrink_steps)
     return *target.max_shrink_steps;
   return target.is_local() ? kLoopbackShrinkSteps : kRemoteShrinkSteps;
-}
-
-// Runs a property over a generator with the run's seed; the last failing case RapidCheck reports
-// is the smallest one, since it calls the property again on every shrink candidate. Each
-// candidate after the first failure that is sent is a shrink step; once the budget is spent the
-// remaining candidates pass unsent, so RapidCheck ends its search with the smallest failure found
-// so far. Candidates often decode to a case already sent (another pick of a pinned parameter, a
-// prefix offered twice, text cut back to its limit): its first outcome stands, nothing is sent,
-// and no step is counted. Only what the case holds is compared, so a run-unique token suffix added
-// at send time does not make two candidates differ.
-void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
-              const std::function<bool(const CaseOutcome&)>& holds) {
-  std::optional<CaseOutcome> smallest;
-  std::vector<std::pair<gen::Case, std::optional<CaseOutcome>>> sent;  // the failures' outcomes
-  report::Shrink shrink{0, shrink_budget(check.session().target()), false};
-  RunContext::current().note_property();
-  rc::detail::TestParams params;
-  params.seed = RunContext::current().seed();
-  params.maxSuccess = count;
-  params.maxSize = 100;
-  const auto result = rc::detail::checkTestable(
-      [&] {
-        const auto c = *cases;
-        if (smallest) {
-          const auto before =
-              std::find_if(sent.begin(), sent.end(), [&](const auto& s) { return s.first == c; });
-          if (before != sent.end()) {
-            if (before->second) {
-              smallest = before->second;
-              RC_FAIL(before->second->judgement.message);
-            }
-            return;
-          }
-          if (shrink.steps >= shrink.budget) {
-            shrink.stopped_by_budget = true;
-            return;
-          }
-          ++shrink.steps;
-        }
-        auto outcome = send_case(check, c);
-        const bool held = holds(outcome);
-        if (smallest || !held)
-          sent.emplace_back(c, held ? std::nullopt : std::optional<CaseOutcome>(outcome));
-        if (!held) {
-          smallest = outcome;
-          RC_FAIL(outcome.judgement.message);
-        }
-      },
-      rc::detail::TestMetadata{}, params);
-  if (smallest) {
-    smallest->description =
-        std::string(shrink.stopped_by_budget ? "smallest counterexample within the shrink budget: "
-                                             : "smallest counterexample: ") +
-        smallest->description;
-    check.set_counterexample(*smallest);
-    check.set_shrink(shrink);
-  }
-  if (result.is<rc::detail::GaveUpResult>())
-    check.skip("RapidCheck gave up generating cases");
 }
 
 bool not_failed(const CaseOutcome& o) {

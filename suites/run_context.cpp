@@ -11,7 +11,7 @@ RunContext* g_current = nullptr;
 }  // namespace
 
 RunContext::RunContext(std::unique_ptr<Session> session, std::uint64_t seed)
-    : session_(std::move(session)), seed_(seed) {
+    : session_(std::move(session)), seed_(seed), coverage_(session_->op()) {
   // Five hex digits from the system's entropy (no longer than the seed part they replace):
   // unique per run, whatever the seed.
   static const char* kHex = "0123456789abcdef";
@@ -46,14 +46,34 @@ void RunContext::add(report::CheckResult result) {
 }
 
 void RunContext::note_sent(const Probe& probe, const Expectation& expected) {
-  report::SentRequest sent;
+  const bool predicted_success = expected.kind == Expectation::Kind::kSuccess;
+  static const std::string kNone;
+  const auto& broken_rule =
+      expected.kind == Expectation::Kind::kRejection ? expected.rule_id : kNone;
+  spec::ParamMap params;
   for (const auto& p : probe.params)
-    sent.parameters.emplace_back(p.name, p.value);
-  sent.predicted_success = expected.kind == Expectation::Kind::kSuccess;
-  if (expected.kind == Expectation::Kind::kRejection)
-    sent.broken_rule = expected.rule_id;
+    params.emplace(p.name, p.value);  // the first occurrence of a name counts
   std::lock_guard lock(mutex_);
-  sent_.push_back(std::move(sent));
+  coverage_.add(params, predicted_success, broken_rule);
+  if (sent_.size() < kSentSample) {
+    report::SentRequest sent;
+    for (const auto& p : probe.params)
+      sent.parameters.emplace_back(p.name, p.value);
+    sent.predicted_success = predicted_success;
+    sent.broken_rule = broken_rule;
+    sent_.push_back(std::move(sent));
+  }
+  ++sent_count_;
+}
+
+long RunContext::sent_count() const {
+  std::lock_guard lock(mutex_);
+  return sent_count_;
+}
+
+report::Coverage RunContext::coverage() const {
+  std::lock_guard lock(mutex_);
+  return coverage_.result();
 }
 
 std::vector<report::SentRequest> RunContext::sent() const {

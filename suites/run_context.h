@@ -33,9 +33,14 @@ class RunContext {
   void note_property() { ++properties_; }
   int properties() const { return properties_; }
 
-  /// Every probe sent, for the coverage matrix: what it carried and the rule it was meant to break.
+  /// Every probe sent counts in the coverage matrix: what it carried and the rule it was meant to
+  /// break. Only the counts stay (and the first kSentSample requests, for tests and debugging), so
+  /// memory does not grow with the run.
   void note_sent(const Probe& probe, const Expectation& expected);
+  static constexpr std::size_t kSentSample = 64;
   std::vector<report::SentRequest> sent() const;
+  long sent_count() const;
+  report::Coverage coverage() const;
 
   /// Called when a check finishes; listeners (report writers, the terminal) see each result.
   void add(report::CheckResult result);
@@ -51,7 +56,9 @@ class RunContext {
   int properties_ = 0;
   mutable std::mutex mutex_;
   std::vector<report::CheckResult> results_;
-  std::vector<report::SentRequest> sent_;
+  report::CoverageTally coverage_;
+  long sent_count_ = 0;
+  std::vector<report::SentRequest> sent_;  // the first kSentSample
   std::vector<std::function<void(const report::CheckResult&)>> listeners_;
 };
 

@@ -56,21 +56,43 @@ std::optional<std::string> RunningCheck::charging_value(const Probe& probe) {
   return client::charging_occurrence(as_sent, *rule);
 }
 
+CaseOutcome RunningCheck::not_sent_charging(const std::string& description, const Probe& probe,
+                                            const Expectation& expected,
+                                            const std::string& charging) {
+  // Its point is a value that may charge: sent with another value it would be another case.
+  Judgement judgement;
+  judgement.verdict = Verdict::kSkipped;
+  judgement.message = "not sent: the case carries " + charging +
+                      ", which may charge on an endpoint that is not loopback "
+                      "(--allow-billable sends it)";
+  CaseOutcome outcome{description, probe, expected, std::move(judgement), http::Exchange{}};
+  add_case(outcome);
+  return outcome;
+}
+
+CaseOutcome RunningCheck::finish(const std::string& description, const Probe& probe,
+                                 const Expectation& expected, Judgement judgement,
+                                 http::Exchange exchange) {
+  RunContext::current().note_sent(probe, expected);
+  // Counted where a request is sent: add_case also takes outcomes derived from sent ones.
+  retries_ += static_cast<int>(exchange.retries.size());
+  CaseOutcome outcome{description, probe, expected, std::move(judgement), std::move(exchange)};
+  if (outcome.judgement.verdict == Verdict::kPassed) {
+    // Only failures keep their record: a passed case is counted and handed back, not copied.
+    ++cases_;
+    return outcome;
+  }
+  add_case(outcome);
+  return outcome;
+}
+
 CaseOutcome RunningCheck::run_case(const std::string& description, const Probe& probe,
                                    const Expectation& expected) {
+  if (const auto charging = charging_value(probe))
+    return not_sent_charging(description, probe, expected, *charging);
   const bool creates = expected.kind == Expectation::Kind::kSuccess;
   http::Exchange exchange;
   Judgement judgement;
-  if (const auto charging = charging_value(probe)) {
-    // Its point is a value that may charge: sent with another value it would be another case.
-    judgement.verdict = Verdict::kSkipped;
-    judgement.message = "not sent: the case carries " + *charging +
-                        ", which may charge on an endpoint that is not loopback "
-                        "(--allow-billable sends it)";
-    CaseOutcome outcome{description, probe, expected, judgement, std::move(exchange)};
-    add_case(outcome);
-    return outcome;
-  }
   try {
     exchange = session().send(probe, creates);
     judgement = judge(op(), probe.format, expected, exchange);
@@ -79,12 +101,15 @@ CaseOutcome RunningCheck::run_case(const std::string& description, const Probe& 
     judgement.verdict = Verdict::kInconclusive;
     judgement.message = std::string("not sent: ") + e.what();
   }
-  RunContext::current().note_sent(probe, expected);
-  // Counted where a request is sent: add_case also takes outcomes derived from sent ones.
-  retries_ += static_cast<int>(exchange.retries.size());
-  CaseOutcome outcome{description, probe, expected, judgement, std::move(exchange)};
-  add_case(outcome);
-  return outcome;
+  return finish(description, probe, expected, std::move(judgement), std::move(exchange));
+}
+
+CaseOutcome RunningCheck::record_sent(const std::string& description, const Probe& probe,
+                                      const Expectation& expected, http::Exchange exchange) {
+  if (const auto charging = charging_value(probe))
+    return not_sent_charging(description, probe, expected, *charging);
+  auto judgement = judge(op(), probe.format, expected, exchange);
+  return finish(description, probe, expected, std::move(judgement), std::move(exchange));
 }
 
 void RunningCheck::add_case(CaseOutcome outcome) {

@@ -41,6 +41,13 @@ class RunningCheck {
   /// Sends a probe, judges it and records the case; returns the case (judgement and exchange).
   CaseOutcome run_case(const std::string& description, const Probe& probe,
                        const Expectation& expected);
+  /// Judges an exchange sent elsewhere (in a batch) and records the case as run_case would have.
+  /// A probe the billing guard holds back (see held_back) is recorded as run_case records it.
+  CaseOutcome record_sent(const std::string& description, const Probe& probe,
+                          const Expectation& expected, http::Exchange exchange);
+  /// Whether run_case would hold this probe back unsent (the billing guard); a batch must not send
+  /// it either.
+  bool held_back(const Probe& probe) { return charging_value(probe).has_value(); }
   /// Records a case judged elsewhere (e.g. a property's counterexample).
   void add_case(CaseOutcome outcome);
   /// The check cannot run on this target; the reason goes to the report.
@@ -50,6 +57,11 @@ class RunningCheck {
 
  private:
   report::CheckResult record();
+  CaseOutcome not_sent_charging(const std::string& description, const Probe& probe,
+                                const Expectation& expected, const std::string& charging);
+  // What every case that went out shares: coverage, retries and the check's record of it.
+  CaseOutcome finish(const std::string& description, const Probe& probe,
+                     const Expectation& expected, Judgement judgement, http::Exchange exchange);
   /// The first occurrence of the charge parameter with a value that may charge, when the billing
   /// guard is on for this target.
   std::optional<std::string> charging_value(const Probe& probe);

@@ -40,6 +40,7 @@ Session::Session(std::shared_ptr<const spec::Operation> op, Target target,
       target_(std::move(target)),
       credentials_(std::move(credentials)),
       dry_run_(dry_run) {
+  endpoint_ = client::parse_endpoint(endpoint());
   const bool may_bill = op_->effects && op_->effects->billable && !target_.is_local();
   if (may_bill && op_->effects->charge_parameter && !target_.allow_billable)
     limits_.charge = client::ChargeRule{*op_->effects->charge_parameter, op_->effects->safe_values};
@@ -54,6 +55,7 @@ Session::Session(std::shared_ptr<const spec::Operation> op, Target target,
   auto options = transport_options(target_);
   options.gate = gate_;
   options.stop_reason = [this] { return stop_reason(); };
+  options.max_in_flight = in_flight();
   transport_ = std::make_unique<client::Transport>(options);
 }
 
@@ -63,7 +65,7 @@ std::string Session::endpoint() const {
   return target_.endpoint.empty() ? "http://127.0.0.1:1" : target_.endpoint;
 }
 
-std::optional<http::Exchange> Session::fetch_control(const std::string& what) {
+std::optional<http::Exchange> Session::fetch_control(const std::string& what, sign::Params query) {
   if (dry_run_ || target_.control_url.empty())
     return std::nullopt;
   // The control URL may carry a path (the mock's /__conform); the endpoint parser takes none.
@@ -76,6 +78,7 @@ std::optional<http::Exchange> Session::fetch_control(const std::string& what) {
   request.scheme = endpoint.scheme;
   request.host = endpoint.host;
   request.pathname = (path_start == std::string::npos ? "" : url.substr(path_start)) + "/" + what;
+  request.query = std::move(query);
   return transport_->send(request);
 }
 
@@ -116,10 +119,53 @@ std::vector<std::string> Session::secrets() const {
 }
 
 client::Request Session::build(const Probe& probe) {
-  auto signed_probe =
-      sign_probe(*op_, client::parse_endpoint(endpoint()), credentials_, probe, last_nonce_);
-  last_nonce_ = signed_probe.nonce;
+  std::string nonce;
+  auto request = build(probe, last_nonce_, nonce);
+  last_nonce_ = std::move(nonce);
+  return request;
+}
+
+client::Request Session::build(const Probe& probe, const std::optional<std::string>& reused_nonce,
+                               std::string& nonce) const {
+  auto signed_probe = sign_probe(*op_, endpoint_, credentials_, probe, reused_nonce);
+  nonce = std::move(signed_probe.nonce);
   return std::move(signed_probe.request);
+}
+
+int Session::in_flight() const {
+  if (dry_run_ || target_.max_orders || target_.max_requests)
+    return 1;
+  return std::max(1, target_.in_flight);
+}
+
+std::vector<Session::Answered> Session::send_batch(const std::vector<Outgoing>& batch) {
+  std::vector<Answered> out(batch.size());
+  for (const auto& o : batch) {
+    ++requests_sent_;
+    if (o.creates)
+      ++creating_sent_;
+  }
+  const auto held = [&](const Probe& probe) {
+    return dry_run_ ? not_sent(build(probe)) : held_back(probe);
+  };
+  if (dry_run_ || !stop_reason().empty() || !breaker_.empty()) {
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      out[i].exchange = held(*batch[i].probe);
+    return out;
+  }
+  std::vector<client::RequestSource> sources;
+  sources.reserve(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    sources.push_back([this, &batch, &out, i](int) {
+      return build(*batch[i].probe, batch[i].reused_nonce, out[i].nonce);
+    });
+  }
+  auto exchanges = transport_->send_all(sources);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    note_outcome(exchanges[i]);
+    out[i].exchange = std::move(exchanges[i]);
+  }
+  return out;
 }
 
 http::Exchange Session::send(const Probe& probe, bool creates) {

@@ -64,6 +64,26 @@ class Session {
   long refused_by_guard() const { return gate_ ? gate_->refused_by_guard() : 0; }
   long refused_by_budget() const { return gate_ ? gate_->refused_by_budget() : 0; }
 
+  /// Cases the run keeps in flight: the target's --in-flight, but one on a dry session and where
+  /// a budget (--max-orders, --max-requests) is set, so that a budget is spent exactly as it would
+  /// be case after case.
+  int in_flight() const;
+
+  /// One request of a batch: the probe, whether the contract predicts success, and the nonce it
+  /// repeats when it is a reused-nonce probe.
+  struct Outgoing {
+    const Probe* probe = nullptr;
+    bool creates = false;
+    std::optional<std::string> reused_nonce;
+  };
+  struct Answered {
+    http::Exchange exchange;
+    std::string nonce;  // the nonce of its last attempt, for a later reused-nonce probe
+  };
+  /// Sends independent requests with up to in_flight() at once, each signed at send time;
+  /// answers in input order. Budgets are not checked here: in_flight() is 1 where one is set.
+  std::vector<Answered> send_batch(const std::vector<Outgoing>& batch);
+
   /// Sends the same probe `copies` times at once (each freshly signed), for races.
   std::vector<http::Exchange> send_concurrently(const Probe& probe, int copies);
 
@@ -73,7 +93,7 @@ class Session {
 
   /// GET `what` under the target's control API (unsigned, not counted as a request); nullopt when
   /// the target offers none or the session is dry.
-  std::optional<http::Exchange> fetch_control(const std::string& what);
+  std::optional<http::Exchange> fetch_control(const std::string& what, sign::Params query = {});
 
   /// Once `reason` answers non-empty (e.g. "SIGINT"), nothing more is sent: requests in flight
   /// are abandoned and every later probe comes back not sent, naming the reason.
@@ -89,9 +109,12 @@ class Session {
 
  private:
   client::Request build(const Probe& probe);
+  client::Request build(const Probe& probe, const std::optional<std::string>& reused_nonce,
+                        std::string& nonce) const;
 
   std::shared_ptr<const spec::Operation> op_;
   Target target_;
+  client::Endpoint endpoint_;  // parsed once, not for every request
   client::Credentials credentials_;
   client::SendLimits limits_;
   std::shared_ptr<client::SendGate> gate_;

@@ -38,6 +38,8 @@ struct Target {
   std::vector<TargetResource> resources;
   client::CredentialEnvNames credential_env;
   double requests_per_second = 0;  // 0: no limit (the mock); real endpoints get the spec's quota
+  // Cases each check keeps in flight (--in-flight); conform run sets the default for the target.
+  int in_flight = 1;
   int valid_cases = 100;
   int invalid_cases = 200;
   bool allow_billable = false;

@@ -160,11 +160,14 @@ void check_fields(const std::vector<spec::Field>& fields, const std::string& pre
           problems.push_back(
               {"field-type", path + " should be a string, found " + *tag + " " + text});
         break;
-      case spec::FieldType::kInteger:
-        if (xml ? !std::regex_match(text, std::regex("^-?[0-9]+$")) : tag != "number") {
+      case spec::FieldType::kInteger: {
+        // Compiled once: this runs for every integer field of every XML answer.
+        static const std::regex kInteger("^-?[0-9]+$");
+        if (xml ? !std::regex_match(text, kInteger) : tag != "number") {
           problems.push_back({"field-type", path + " should be an integer, found " + text});
         }
         break;
+      }
       case spec::FieldType::kBoolean:
         if (xml ? (text != "true" && text != "false") : tag != "boolean") {
           problems.push_back({"field-type", path + " should be a boolean, found " + text});

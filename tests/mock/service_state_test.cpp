@@ -82,6 +82,25 @@ class ControlMock : public MockTest {
   }
 };
 
+// A run asks for one token's records: the others (thousands in a long run) are not listed.
+TEST_F(ControlMock, records_can_be_listed_for_one_client_token) {
+  for (const std::string token : {"token-a", "token-b", "token-a"}) {
+    auto params = valid_params();
+    params.push_back({"ClientToken", token});
+    ASSERT_EQ(call(params).status, 200);
+  }
+  ASSERT_EQ(call(valid_params()).status, 200);
+  const auto all = nlohmann::json::parse(control("GET", "/__conform/records").response_body);
+  EXPECT_EQ(all.size(), 3u);  // token-a once, token-b, and the call without a token
+  const auto a = nlohmann::json::parse(
+      control("GET", "/__conform/records?client_token=token-a").response_body);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0]["client_token"], "token-a");
+  const auto none = nlohmann::json::parse(
+      control("GET", "/__conform/records?client_token=token-c").response_body);
+  EXPECT_TRUE(none.empty());
+}
+
 TEST_F(ControlMock, changing_a_circuit_state_changes_the_answer) {
   EXPECT_EQ(body(call(valid_params("pc-mock-enabled")))["Code"], "Forbidden.NotAllowedInState");
   EXPECT_EQ(

@@ -133,6 +133,30 @@ TEST(RunContext, note_sent_keeps_the_parameters_and_the_prediction) {
   EXPECT_EQ(sent[2].broken_rule, "");
 }
 
+// A long run keeps the coverage counts, not the requests: the sample stops at kSentSample while
+// the counts go on.
+TEST(RunContext, coverage_counts_every_request_but_keeps_only_a_sample_of_them) {
+  RunContext context(dry_session(), 1);
+  Probe probe;
+  probe.params = {{"RegionId", "cn-hangzhou"}, {"Period", "0"}};
+  const int sent = static_cast<int>(RunContext::kSentSample) + 100;
+  for (int i = 0; i < sent; ++i)
+    context.note_sent(probe, Expectation::success());
+  EXPECT_EQ(context.sent().size(), RunContext::kSentSample);
+  EXPECT_EQ(context.sent_count(), sent);
+  const auto coverage = context.coverage();
+  std::uint64_t region = 0;
+  std::uint64_t token = 99;
+  for (const auto& item : coverage.parameters) {
+    if (item.name == "RegionId")
+      region = item.count;
+    if (item.name == "ClientToken")
+      token = item.count;
+  }
+  EXPECT_EQ(region, static_cast<std::uint64_t>(sent));
+  EXPECT_EQ(token, 0u);
+}
+
 TEST(RunningCheck, a_check_without_cases_is_skipped) {
   InstalledRun run;
   { RunningCheck check("acceptance"); }

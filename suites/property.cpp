@@ -1,0 +1,167 @@
+// Properties over generated cases with the run's seed, their cases in flight: RapidCheck asks for
+// one test after another, while the cases of the tests to come are drawn ahead from the same
+// random streams RapidCheck will use and sent together. A test's case is recorded only when
+// RapidCheck asks for that test, so cases sent past the first failure are never counted: the
+// verdict, the counterexample and the counts are those of one case at a time.
+#include <rapidcheck.h>
+
+#include <algorithm>
+#include <deque>
+
+#include "suites/case_plan.h"
+#include "suites/generated_cases.h"
+
+namespace conform::suite {
+namespace {
+
+using rc::detail::CaseDescription;
+using rc::detail::CaseResult;
+
+// RapidCheck's size for its i-th test while nothing was discarded (rc::detail::searchProperty):
+// spread evenly over 0..maxSize, the largest always used. Checked against what RapidCheck asks
+// for: a difference turns the look-ahead off, never the results.
+int size_for(const rc::detail::TestParams& params, int i) {
+  const int sizes = params.maxSize + 1;
+  const int regular = (params.maxSuccess / sizes) * sizes;
+  if (i < regular)
+    return i % sizes;
+  const int rest = params.maxSuccess - regular;
+  return rest == 1 ? 0 : ((i % sizes) * params.maxSize) / (rest - 1);
+}
+
+// A test drawn ahead: where RapidCheck will ask for it, its shrink tree, its case and what was
+// sent for it.
+struct Ahead {
+  rc::Random random;
+  int size = 0;
+  std::optional<rc::Shrinkable<CaseDescription>> shrinkable;  // a Shrinkable has no empty state
+  CaseDescription description;
+  gen::Case c;
+  CasePlan plan;
+  SentPlan sent;
+};
+
+}  // namespace
+
+// The last failing case RapidCheck reports is the smallest one, since it calls the property again
+// on every shrink candidate. Each candidate after the first failure that is sent is a shrink step;
+// once the budget is spent the remaining candidates pass unsent, so RapidCheck ends its search
+// with the smallest failure found so far. Candidates often decode to a case already sent (another
+// pick of a pinned parameter, a prefix offered twice, text cut back to its limit): its first
+// outcome stands, nothing is sent, and no step is counted. Only what the case holds is compared,
+// so a run-unique token suffix added at send time does not make two candidates differ.
+void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
+              const std::function<bool(const CaseOutcome&)>& holds) {
+  std::optional<CaseOutcome> smallest;
+  std::vector<std::pair<gen::Case, std::optional<CaseOutcome>>> sent;  // the failures' outcomes
+  report::Shrink shrink{0, shrink_budget(check.session().target()), false};
+  RunContext::current().note_property();
+  rc::detail::TestParams params;
+  params.seed = RunContext::current().seed();
+  params.maxSuccess = count;
+  params.maxSize = 100;
+  bool drawing_ahead = false;  // the property only keeps the case it draws
+  std::optional<gen::Case> drawn;
+  const auto inner = rc::detail::toProperty([&] {
+    const auto c = *cases;
+    if (drawing_ahead) {
+      drawn = c;
+      return;
+    }
+    if (smallest) {
+      const auto before =
+          std::find_if(sent.begin(), sent.end(), [&](const auto& s) { return s.first == c; });
+      if (before != sent.end()) {
+        if (before->second) {
+          smallest = before->second;
+          RC_FAIL(before->second->judgement.message);
+        }
+        return;
+      }
+      if (shrink.steps >= shrink.budget) {
+        shrink.stopped_by_budget = true;
+        return;
+      }
+      ++shrink.steps;
+    }
+    auto outcome = send_case(check, c);
+    const bool held = holds(outcome);
+    if (smallest || !held)
+      sent.emplace_back(c, held ? std::nullopt : std::optional<CaseOutcome>(outcome));
+    if (!held) {
+      smallest = outcome;
+      RC_FAIL(outcome.judgement.message);
+    }
+  });
+
+  const auto per_batch = plans_per_batch(check.session());
+  bool may_draw_ahead = per_batch > 1;
+  rc::Random streams(params.seed);  // RapidCheck's: one split per test
+  int next_test = 0;                // the next test to draw ahead
+  std::deque<Ahead> window;
+  const auto draw_ahead = [&] {
+    while (next_test < count && static_cast<int>(window.size()) < per_batch) {
+      Ahead a{streams.split(), size_for(params, next_test), {}, {}, {}, {}, {}};
+      a.shrinkable = inner(a.random, a.size);
+      drawn.reset();
+      drawing_ahead = true;
+      a.description = a.shrinkable->value();
+      drawing_ahead = false;
+      if (a.description.result.type != CaseResult::Type::Success || !drawn) {
+        // Discarded: RapidCheck's sizes and streams move on differently from here.
+        may_draw_ahead = false;
+        break;
+      }
+      ++next_test;
+      a.c = std::move(*drawn);
+      a.plan = plan_case(check, a.c);
+      window.push_back(std::move(a));
+    }
+    std::vector<const CasePlan*> batch;
+    for (const auto& a : window)
+      batch.push_back(&a.plan);
+    auto answers = send_plans(check, batch);
+    for (std::size_t i = 0; i < window.size(); ++i)
+      window[i].sent = std::move(answers[i]);
+  };
+  const rc::detail::Property outer(
+      [&](const rc::Random& random, int size) -> rc::Shrinkable<CaseDescription> {
+        if (window.empty() && may_draw_ahead)
+          draw_ahead();
+        if (window.empty() || !(window.front().random == random) || window.front().size != size) {
+          // Not the test drawn ahead: from here on, one case at a time.
+          may_draw_ahead = false;
+          window.clear();
+          return inner(random, size);
+        }
+        auto a = std::move(window.front());
+        window.pop_front();
+        const auto outcome = record_plan(check, a.plan, std::move(a.sent));
+        auto description = std::move(a.description);
+        if (holds(outcome)) {
+          // A passed test is never shrunk; asking for its shrinks would run the property again.
+          return rc::shrinkable::just(std::move(description));
+        }
+        // What was sent past the first failure is dropped unrecorded; shrinking follows, and its
+        // first look at this case finds it among the cases sent.
+        window.clear();
+        may_draw_ahead = false;
+        smallest = outcome;
+        sent.emplace_back(std::move(a.c), outcome);
+        description.result = CaseResult(CaseResult::Type::Failure, outcome.judgement.message);
+        return rc::shrinkable::just(std::move(description), a.shrinkable->shrinks());
+      });
+  const auto result = rc::detail::checkProperty(outer, rc::detail::TestMetadata{}, params);
+  if (smallest) {
+    smallest->description =
+        std::string(shrink.stopped_by_budget ? "smallest counterexample within the shrink budget: "
+                                             : "smallest counterexample: ") +
+        smallest->description;
+    check.set_counterexample(*smallest);
+    check.set_shrink(shrink);
+  }
+  if (result.is<rc::detail::GaveUpResult>())
+    check.skip("RapidCheck gave up generating cases");
+}
+
+}  // namespace conform::suite
