@@ -17,11 +17,17 @@ set_source_files_properties(${PROJECT_SOURCE_DIR}/app/spec_files.cpp PROPERTIES 
 set(CONFORM_VERSION_DESCRIBED ${PROJECT_VERSION})
 find_package(Git QUIET)
 if(GIT_FOUND)
+  # A source tarball unpacked inside some other checkout must not take that checkout's name.
+  execute_process(COMMAND ${GIT_EXECUTABLE} rev-parse --show-toplevel
+                  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+                  OUTPUT_VARIABLE conform_git_top OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
   execute_process(COMMAND ${GIT_EXECUTABLE} describe --tags --always --dirty
                   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
                   OUTPUT_VARIABLE conform_git_describe OUTPUT_STRIP_TRAILING_WHITESPACE
                   RESULT_VARIABLE conform_git_result ERROR_QUIET)
-  if(conform_git_result EQUAL 0 AND conform_git_describe)
+  file(REAL_PATH "${PROJECT_SOURCE_DIR}" conform_source_real)
+  if(conform_git_result EQUAL 0 AND conform_git_describe AND conform_git_top STREQUAL
+                                                             conform_source_real)
     string(APPEND CONFORM_VERSION_DESCRIBED " (git ${conform_git_describe})")
   endif()
 endif()
@@ -67,6 +73,6 @@ if(CONFORM_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
-      "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1 (>= 3.0), libcurl4 (>= 7.16.2), libssl3 (>= 3.0.0), libpugixml1v5 (>= 1.11)")
+      "libc6 (>= 2.34), libcurl4 (>= 7.66.0), libgcc-s1 (>= 3.0), libpugixml1v5 (>= 1.7), libssl3 (>= 3.0.0), libstdc++6 (>= 11)")
 endif()
 include(CPack)
