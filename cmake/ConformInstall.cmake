@@ -72,7 +72,7 @@ find_program(CONFORM_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(CONFORM_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS
-      "libc6 (>= 2.34), libcurl4 (>= 7.66.0), libgcc-s1 (>= 3.0), libpugixml1v5 (>= 1.7), libssl3 (>= 3.0.0), libstdc++6 (>= 11)")
+  string(JOIN ", " CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34)" "libcurl4 (>= 7.66.0)"
+         "libgcc-s1 (>= 3.0)" "libpugixml1v5 (>= 1.7)" "libssl3 (>= 3.0.0)" "libstdc++6 (>= 11)")
 endif()
 include(CPack)
