@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   if (parsed.error)
     return usage_error(*parsed.error);
   if (version) {
-    std::printf("conform %s\n", CONFORM_VERSION);
+    std::printf("conform %s\n", CONFORM_VERSION_DESCRIBED);
     return 0;
   }
   for (const auto& c : kCommands) {

@@ -14,6 +14,15 @@ namespace conform::app {
 std::string default_specs_dir() {
   if (const char* dir = std::getenv("CONFORM_SPECS_DIR"); dir && *dir)
     return dir;
+  // Resolved from the executable, not the install prefix, so that an installed tree still works
+  // once moved (dpkg -x into any directory, a CI cache restored elsewhere).
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = (exe.parent_path() / CONFORM_INSTALLED_SPECS_DIR).lexically_normal();
+    if (std::filesystem::is_directory(installed, ec))
+      return installed.string();
+  }
   return CONFORM_SPECS_DIR;
 }
 

@@ -10,7 +10,8 @@
 namespace conform::app {
 
 /// The directory conform looks in for specs when none are named: $CONFORM_SPECS_DIR, else the
-/// specs/ folder of the source tree the binary was built from.
+/// specs installed beside the executable (<bin>/../share/conform/specs), else the specs/ folder
+/// of the source tree the binary was built from (a binary in the build tree has none installed).
 std::string default_specs_dir();
 
 /// Every operation spec under a directory (files whose "format" is conform-operation/*), sorted.

@@ -4,16 +4,18 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ pkg-config dpkg-dev file
   libgtest-dev libgmock-dev librapidcheck-dev
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libpugixml-dev libcli11-dev
-  python3 python3-jsonschema json-schema-test-suite clang-format
+  python3 python3-jsonschema python3-yaml json-schema-test-suite clang-format
   nodejs
   libxml2-utils python3-junitparser chromium
   nginx
   curl openssl
   clang-14 libclang-rt-14-dev llvm-14
 )
+# dpkg-dev has dpkg-shlibdeps, which gives scripts/package.sh's .deb its Depends (with file);
+# python3-yaml reads the CI recipes in tests/install/.
 # clang-14 builds the fuzz preset; libclang-rt-14-dev has libFuzzer and the ASan/UBSan runtimes it
 # links; llvm-14 has llvm-symbolizer, without which a fuzzer's crash report has no file:line.
 # The sdk test (tests/sdk) runs the official Node SDKs with node and npm. On Debian 12 npm is its
