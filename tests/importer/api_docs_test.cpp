@@ -41,8 +41,9 @@ std::size_t load_every_spec(const fs::path& dir, bool load = true) {
     if (e.path().extension() != ".json" || e.path().parent_path().filename() == "common" ||
         e.path().filename() == kSummaryFile)
       continue;
-    if (load)
+    if (load) {
       EXPECT_NO_THROW(spec::load_operation(e.path().string())) << e.path();
+    }
     ++loaded;
   }
   return loaded;
@@ -111,7 +112,7 @@ TEST(import_api_docs, is_a_pure_function_of_the_file) {
   }
   std::size_t in_b = 0;
   for (const auto& e : fs::recursive_directory_iterator(dir.path("b")))
-    in_b += e.is_regular_file() ? 1 : 0;
+    in_b += e.is_regular_file() ? 1u : 0u;
   EXPECT_EQ(compared, in_b);
   EXPECT_EQ(compared, some.size() + 2);  // the specs, the common spec, the summary
 }
@@ -126,7 +127,7 @@ TEST(import_api_docs, a_file_that_is_not_json_is_exit_2_with_its_position_and_wr
   EXPECT_FALSE(fs::exists(dir.path("out")));
   std::size_t left = 0;
   for (const auto& e : fs::directory_iterator(dir.path()))
-    left += e.path().filename() != "bad.json" ? 1 : 0;
+    left += e.path().filename() != "bad.json" ? 1u : 0u;
   EXPECT_EQ(left, 0u);
 }
 
