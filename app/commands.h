@@ -11,5 +11,6 @@ int run_sign(const Args& args);
 int run_mock(const Args& args);
 int run_conformance(const Args& args);  // conform run
 int run_report(const Args& args);
+int run_import(const Args& args);  // conform import api-docs
 
 }  // namespace conform::app

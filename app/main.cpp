@@ -23,6 +23,8 @@ constexpr Command kCommands[] = {
      conform::app::run_sign},
     {"report", "re-render reports from results.json, or merge the results of sharded runs",
      conform::app::run_report},
+    {"import", "write operation specs from published API metadata (api-docs.json)",
+     conform::app::run_import},
 };
 
 std::string usage() {

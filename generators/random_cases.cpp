@@ -97,9 +97,10 @@ rc::Gen<RawParams> raw_params_gen(const spec::Operation& op, const Fixtures& fix
     // time, and its shrink (true to false) still leaves an optional parameter out first.
     // A hidden parameter's answer is open (spec::open_reading): never drawn, so no valid case
     // and no invalid case's rest depends on it.
-    auto present = p.required ? rc::gen::just(true)
-                   : p.hidden ? rc::gen::just(false)
-                              : rc::gen::arbitrary<bool>();
+    // A list or struct (a style) is never drawn either: the generators do not make its wire form.
+    auto present = p.required            ? rc::gen::just(true)
+                   : p.hidden || p.style ? rc::gen::just(false)
+                                         : rc::gen::arbitrary<bool>();
     rc::Gen<rc::Maybe<Raw>> maybe =
         rc::gen::map(rc::gen::pair(present, one), [](std::pair<bool, Raw> d) {
           return d.first ? rc::Maybe<Raw>(std::move(d.second)) : rc::Maybe<Raw>();

@@ -85,6 +85,9 @@ struct Parameter {
   std::vector<ConditionalConstraint> conditional;
   std::optional<Convention> convention;
   std::optional<std::string> example;
+  // How a list or struct travels (repeatList, flat, json, simple, as the metadata names it): such a
+  // parameter is read as unconstrained text, which the generators do not make.
+  std::optional<std::string> style;
   std::vector<Location> locations;
   std::vector<SignatureScheme> signatures;
   std::string description;

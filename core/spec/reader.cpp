@@ -197,9 +197,12 @@ class Builder {
       Parameter p;
       p.name = j["name"];
       const std::string type = j["type"];
+      // A list or struct (with a style) travels as text the generators do not make yet; the model
+      // holds its wire style and treats it as unconstrained text.
       p.type = type == "integer"   ? ValueType::kInteger
                : type == "boolean" ? ValueType::kBoolean
                                    : ValueType::kString;
+      p.style = optional_of<std::string>(j, "style");
       if (auto f = optional_of<std::string>(j, "format")) {
         p.format = *f == "int32" ? IntegerFormat::kInt32 : IntegerFormat::kInt64;
       }
@@ -228,7 +231,7 @@ class Builder {
         p.signatures.push_back(scheme_of(s));
       if (p.signatures.empty())
         p.signatures = {SignatureScheme::kV1, SignatureScheme::kV3};
-      p.description = j["description"];
+      p.description = j.value("description", "");
       p.sources = strings(j, "sources");
       p.note = j.value("note", "");
       p.origin = {file, at(base, i)};
@@ -277,7 +280,7 @@ class Builder {
       e.code = j["code"];
       e.http = j["http"];
       e.message = j["message"];
-      e.description = j["description"];
+      e.description = j.value("description", "");
       e.sources = strings(j, "sources");
       e.note = j.value("note", "");
       e.common = common;
@@ -326,7 +329,7 @@ class Builder {
       const auto& j = list[i];
       Outcome o;
       o.id = j["id"];
-      o.description = j["description"];
+      o.description = j.value("description", "");
       o.transient = j.value("transient", false);
       o.note = j.value("note", "");
       o.common = common;

@@ -21,6 +21,28 @@ for spec_path in (root / "specs").rglob("*.json"):
     for resource in spec.get("resources", {}).values():
         facts.update(s["name"] for s in resource.get("states", []))
 
+# The published metadata beside the project (../shared/metadata) is what `conform import` reads:
+# its products, operations, parameters and codes must come from the data too.
+metadata_dir = root.resolve().parent / "shared" / "metadata"
+# A single plain word (Type, Name, Forbidden) is ordinary protocol vocabulary, and what the common
+# protocol spec names (ServiceUnavailable) is the protocol's, so neither counts.
+protocol_words = set()
+for common_path in (root / "specs" / "common").glob("*.json"):
+    common = json.loads(common_path.read_text())
+    protocol_words.update(p["name"] for p in common.get("parameters", []))
+    protocol_words.update(e["code"] for e in common.get("errors", []))
+metadata_facts = set()
+for docs_path in sorted(metadata_dir.glob("*-api-docs.json")) if metadata_dir.is_dir() else []:
+    docs = json.loads(docs_path.read_text())
+    facts.add(docs["info"]["product"])
+    for name, api in docs["apis"].items():
+        facts.add(name)
+        metadata_facts.update(p["name"] for p in api.get("parameters", []))
+        for codes in api.get("errorCodes", {}).values():
+            metadata_facts.update(e["errorCode"] for e in codes)
+facts.update(f for f in metadata_facts
+             if f not in protocol_words and not re.fullmatch(r"[A-Z][a-z]*", f))
+
 literal = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 problems = []
 checked = 0
