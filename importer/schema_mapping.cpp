@@ -259,7 +259,8 @@ std::optional<Out> map_parameter(const Document& doc, const Json& param, const s
   const auto required = s->find("required");
   p["required"] = required != s->end() && required->is_boolean() && required->get<bool>();
   if (auto doc_required = s->find("docRequired");
-      doc_required != s->end() && doc_required->is_boolean() && *doc_required != p["required"]) {
+      doc_required != s->end() && doc_required->is_boolean() &&
+      doc_required->get<bool>() != p["required"].get<bool>()) {
     notes.add(at(schema_ptr, "docRequired"), "required-disagrees",
               name + ": required is " + p["required"].dump() + ", docRequired " +
                   doc_required->dump() + "; the spec takes required");
