@@ -5,15 +5,14 @@
 #include <gtest/gtest.h>
 
 #include "core/spec/loader.h"
+#include "tests/support/seed_operation.h"
 #include "tests/support/test_paths.h"
 
 namespace conform::suite {
 namespace {
 
 const spec::Operation& op() {
-  static const auto loaded = spec::load_operation(conform::testing::source_path(
-      "specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json"));
-  return *loaded;
+  return conform::testing::seed_operation();
 }
 
 const spec::Rule& rule(const std::string& id) {

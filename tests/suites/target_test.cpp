@@ -8,15 +8,14 @@
 #include <cstdlib>
 
 #include "core/spec/loader.h"
+#include "tests/support/seed_operation.h"
 #include "tests/support/test_paths.h"
 
 namespace conform::suite {
 namespace {
 
 const spec::Operation& op() {
-  static const auto loaded = spec::load_operation(conform::testing::source_path(
-      "specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json"));
-  return *loaded;
+  return conform::testing::seed_operation();
 }
 
 // "resource id state" plus " other" when the state is some other one, for whole-list comparisons.

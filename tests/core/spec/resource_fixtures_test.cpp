@@ -4,15 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "core/spec/loader.h"
+#include "tests/support/seed_operation.h"
 #include "tests/support/test_paths.h"
 
 namespace conform::spec {
 namespace {
 
 const Operation& op() {
-  static const auto loaded = load_operation(conform::testing::source_path(
-      "specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json"));
-  return *loaded;
+  return conform::testing::seed_operation();
 }
 
 std::string error_of(const char* resources, ResourceFixtureRules rules) {

@@ -5,15 +5,14 @@
 #include <algorithm>
 
 #include "core/spec/loader.h"
+#include "tests/support/seed_operation.h"
 #include "tests/support/test_paths.h"
 
 namespace conform::validate {
 namespace {
 
 const spec::Operation& op() {
-  static const auto loaded = spec::load_operation(conform::testing::source_path(
-      "specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json"));
-  return *loaded;
+  return conform::testing::seed_operation();
 }
 
 const std::string kId = "9B9300FE-11E2-4E3B-949C-BED3B44DD26D";

@@ -4,15 +4,14 @@
 
 #include "core/spec/loader.h"
 #include "core/validate/response_check.h"
+#include "tests/support/seed_operation.h"
 #include "tests/support/test_paths.h"
 
 namespace conform::validate {
 namespace {
 
 const spec::Operation& op() {
-  static const auto loaded = spec::load_operation(conform::testing::source_path(
-      "specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json"));
-  return *loaded;
+  return conform::testing::seed_operation();
 }
 
 // Reads "HTTP/1.1 200 OK", "Name:value" lines, a blank line and the body, as the seed writes them.
