@@ -151,5 +151,33 @@ TEST(perturbed_spec, a_server_enforcing_the_token_convention_is_conformant) {
   EXPECT_EQ(verdict.exit_code, 0) << verdict.out;
 }
 
+// Hidden parameters are undocumented, so a server may refuse any value of them; valid cases never
+// send one (spec::open_reading), and the observation cases that do are never failures.
+TEST(perturbed_spec, a_server_refusing_every_hidden_parameter_value_is_conformant) {
+  ScratchDir dir("hidden");
+  const auto spec = edited_copy(dir, [](json& op) {
+    auto& rules = op["rules"];
+    for (auto& p : op["parameters"]) {
+      if (!p.value("hidden", false))
+        continue;
+      if (p["type"] == "string") {
+        p["enum"] = json::array({"strict-only"});
+        const std::string name = p["name"];
+        rules.insert(rules.begin() + 2, json{{"id", "strict-" + std::to_string(rules.size())},
+                                             {"check", "valid"},
+                                             {"param", name},
+                                             {"outcome", "invalid-parameter"}});
+      } else {
+        p["minimum"] = 7;
+        p["maximum"] = 7;
+      }
+    }
+  });
+  const auto lint = run_conform("lint '" + spec + "'");
+  ASSERT_EQ(lint.exit_code, 0) << lint.out << lint.err;
+  const auto verdict = run_original_against_mock_of(spec, "hidden");
+  EXPECT_EQ(verdict.exit_code, 0) << verdict.out;
+}
+
 }  // namespace
 }  // namespace conform::testing
