@@ -38,8 +38,9 @@ std::vector<std::string> ids_in_state(const spec::Operation& op, const Fixtures&
                                       std::string_view resource, std::string_view state) {
   std::vector<std::string> out;
   if (const auto* f = find(fixtures, resource)) {
+    const auto wanted = canonical(op, resource, state);
     for (const auto& [key, ids] : f->by_state) {
-      if (canonical(op, resource, key) == canonical(op, resource, state))
+      if (canonical(op, resource, key) == wanted)
         out.insert(out.end(), ids.begin(), ids.end());
     }
   }
@@ -58,14 +59,17 @@ std::optional<std::string> state_of(const spec::Operation& op, const Fixtures& f
 }
 
 bool exists(const Fixtures& fixtures, std::string_view resource, std::string_view id) {
-  const auto ids = existing_ids(fixtures, resource);
-  if (std::find(ids.begin(), ids.end(), id) != ids.end())
-    return true;
   const auto* f = find(fixtures, resource);
-  return f && std::any_of(f->failing.begin(), f->failing.end(), [&](const auto& rule_ids) {
-           return std::find(rule_ids.second.begin(), rule_ids.second.end(), id) !=
-                  rule_ids.second.end();
-         });
+  if (!f)
+    return false;
+  const auto holds = [&](const std::vector<std::string>& ids) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  return holds(f->ids) ||
+         std::any_of(f->by_state.begin(), f->by_state.end(),
+                     [&](const auto& state_ids) { return holds(state_ids.second); }) ||
+         std::any_of(f->failing.begin(), f->failing.end(),
+                     [&](const auto& rule_ids) { return holds(rule_ids.second); });
 }
 
 std::vector<std::string> ids_failing(const Fixtures& fixtures, std::string_view resource,
