@@ -3,10 +3,17 @@
 // random streams RapidCheck will use and sent together. A test's case is recorded only when
 // RapidCheck asks for that test, so cases sent past the first failure are never counted: the
 // verdict, the counterexample and the counts are those of one case at a time.
+//
+// Shrinking is a chain: which candidates come next depends on whether the last one failed. What
+// is independent is one level of it, the candidates RapidCheck tries in turn from the current
+// counterexample; those are sent together (up to the in-flight count) before RapidCheck asks for
+// the first of them, and it then reads their outcomes in its own order, so it takes the same
+// first failing candidate and counts the same steps as one at a time.
 #include <rapidcheck.h>
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 
 #include "suites/case_plan.h"
 #include "suites/generated_cases.h"
@@ -41,6 +48,57 @@ struct Ahead {
   SentPlan sent;
 };
 
+// A shrink candidate sent before RapidCheck asked for it.
+struct SentAhead {
+  gen::Case c;
+  CasePlan plan;
+  SentPlan sent;
+};
+
+using Candidates = rc::Seq<rc::Shrinkable<CaseDescription>>;
+
+// RapidCheck's candidates of one shrink level, pulled in batches: each batch is handed to
+// `send_ahead` before its first candidate is given out, and each candidate's own shrinks are
+// wrapped the same way.
+class ShrinksAhead {
+ public:
+  using SendAhead = std::function<void(const std::deque<rc::Shrinkable<CaseDescription>>&)>;
+  ShrinksAhead(Candidates rest, int per_batch, const SendAhead* send_ahead)
+      : rest_(std::move(rest)), per_batch_(per_batch), send_ahead_(send_ahead) {}
+
+  rc::Maybe<rc::Shrinkable<CaseDescription>> operator()() {
+    if (batch_.empty()) {
+      while (static_cast<int>(batch_.size()) < per_batch_) {
+        auto next = rest_.next();
+        if (!next)
+          break;
+        batch_.push_back(std::move(*next));
+      }
+      if (batch_.empty())
+        return rc::Nothing;
+      (*send_ahead_)(batch_);
+    }
+    auto candidate = std::move(batch_.front());
+    batch_.pop_front();
+    return wrap(std::move(candidate), per_batch_, send_ahead_);
+  }
+
+  static rc::Shrinkable<CaseDescription> wrap(rc::Shrinkable<CaseDescription> candidate,
+                                              int per_batch, const SendAhead* send_ahead) {
+    return rc::shrinkable::lambda(
+        [candidate] { return candidate.value(); },
+        [candidate, per_batch, send_ahead] {
+          return Candidates(ShrinksAhead(candidate.shrinks(), per_batch, send_ahead));
+        });
+  }
+
+ private:
+  Candidates rest_;
+  int per_batch_;
+  const SendAhead* send_ahead_;
+  std::deque<rc::Shrinkable<CaseDescription>> batch_;
+};
+
 }  // namespace
 
 // The last failing case RapidCheck reports is the smallest one, since it calls the property again
@@ -62,6 +120,7 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
   params.maxSize = 100;
   bool drawing_ahead = false;  // the property only keeps the case it draws
   std::optional<gen::Case> drawn;
+  std::vector<SentAhead> sent_ahead;  // shrink candidates of the current batch, not yet asked for
   const auto inner = rc::detail::toProperty([&] {
     const auto c = *cases;
     if (drawing_ahead) {
@@ -84,7 +143,15 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
       }
       ++shrink.steps;
     }
-    auto outcome = send_case(check, c);
+    const auto ahead = std::find_if(sent_ahead.begin(), sent_ahead.end(),
+                                    [&](const SentAhead& a) { return a.c == c; });
+    CaseOutcome outcome;
+    if (ahead != sent_ahead.end()) {
+      outcome = record_plan(check, ahead->plan, std::move(ahead->sent));
+      sent_ahead.erase(ahead);
+    } else {
+      outcome = send_case(check, c);
+    }
     const bool held = holds(outcome);
     if (smallest || !held)
       sent.emplace_back(c, held ? std::nullopt : std::optional<CaseOutcome>(outcome));
@@ -124,6 +191,40 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
     for (std::size_t i = 0; i < window.size(); ++i)
       window[i].sent = std::move(answers[i]);
   };
+  // Sends what the inner property would send for a batch of shrink candidates, as long as
+  // their steps fit the budget: the candidates not sent before, each once. What a batch sent past
+  // the candidate RapidCheck takes is dropped unrecorded with the next batch.
+  const ShrinksAhead::SendAhead send_ahead =
+      [&](const std::deque<rc::Shrinkable<CaseDescription>>& candidates) {
+        sent_ahead.clear();
+        int room = shrink.budget - shrink.steps;
+        for (const auto& candidate : candidates) {
+          if (room <= 0)
+            break;
+          drawn.reset();
+          drawing_ahead = true;
+          (void)candidate.value();
+          drawing_ahead = false;
+          if (!drawn)
+            continue;
+          const auto same = [&](const auto& s) { return s.first == *drawn; };
+          const auto same_ahead = [&](const SentAhead& a) { return a.c == *drawn; };
+          if (std::any_of(sent.begin(), sent.end(), same) ||
+              std::any_of(sent_ahead.begin(), sent_ahead.end(), same_ahead))
+            continue;
+          --room;
+          SentAhead a{std::move(*drawn), {}, {}};
+          a.plan = plan_case(check, a.c);
+          sent_ahead.push_back(std::move(a));
+        }
+        std::vector<const CasePlan*> batch;
+        for (const auto& a : sent_ahead)
+          batch.push_back(&a.plan);
+        auto answers = send_plans(check, batch);
+        for (std::size_t i = 0; i < sent_ahead.size(); ++i)
+          sent_ahead[i].sent = std::move(answers[i]);
+      };
+  const int shrinks_per_batch = check.session().in_flight();
   const rc::detail::Property outer(
       [&](const rc::Random& random, int size) -> rc::Shrinkable<CaseDescription> {
         if (window.empty() && may_draw_ahead)
@@ -149,7 +250,9 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
         smallest = outcome;
         sent.emplace_back(std::move(a.c), outcome);
         description.result = CaseResult(CaseResult::Type::Failure, outcome.judgement.message);
-        return rc::shrinkable::just(std::move(description), a.shrinkable->shrinks());
+        return rc::shrinkable::just(
+            std::move(description),
+            Candidates(ShrinksAhead(a.shrinkable->shrinks(), shrinks_per_batch, &send_ahead)));
       });
   const auto result = rc::detail::checkProperty(outer, rc::detail::TestMetadata{}, params);
   if (smallest) {

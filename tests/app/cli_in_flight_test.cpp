@@ -111,5 +111,28 @@ TEST(cli_in_flight, failures_and_their_counterexamples_are_the_same_with_1_and_1
   expect_same_reports(one, many);
 }
 
+// Shrink candidates are sent ahead one level at a time; a budget that stops the search halfway
+// must stop it at the same candidate whatever the cases in flight.
+TEST(cli_in_flight, a_shrink_search_cut_by_its_budget_is_the_same_with_1_and_16_in_flight) {
+  ScratchDir dir("in-flight-shrink-budget");
+  MockProcess mock({"--fault", "skip-rule=auto-pay-valid"});
+  const std::string flags =
+      "--seed 21 --cases 150 --max-shrink-steps 2 --endpoint " + mock.url() +
+      " --region cn-hangzhou --complete-circuit pc-mock-complete --enabled-circuit "
+      "pc-mock-enabled";
+  const auto one = run_with(flags, 1, dir);
+  const auto many = run_with(flags, 16, dir);
+  EXPECT_EQ(one.result.exit_code, 1) << one.result.out;
+  int cut = 0;
+  for (const auto& c : one.results["checks"]) {
+    if (c.contains("shrink") && c["shrink"].value("stopped_by_budget", false)) {
+      ++cut;
+      EXPECT_EQ(c["shrink"]["steps"], 2) << c.dump(1);
+    }
+  }
+  EXPECT_GT(cut, 0) << one.result.out;
+  expect_same_reports(one, many);
+}
+
 }  // namespace
 }  // namespace conform::testing
