@@ -26,7 +26,46 @@ std::string join(const std::vector<std::string>& items, const char* sep = ", ") 
   return out;
 }
 
+// A list or struct's shape in one line: "1..10 items of string", "{Key*: string, Value: string}"
+// (a star marks a required member), leaves with their enum, range, length and pattern.
+std::string shape_text(const spec::Shape& s) {
+  switch (s.type) {
+    case spec::ShapeType::kArray: {
+      std::string count = s.min_items || s.max_items
+                              ? (s.min_items ? std::to_string(*s.min_items) : "") + ".." +
+                                    (s.max_items ? std::to_string(*s.max_items) : "") + " items"
+                              : "items";
+      return count + " of " + (s.items.empty() ? "?" : shape_text(s.items.front()));
+    }
+    case spec::ShapeType::kObject: {
+      std::vector<std::string> members;
+      for (const auto& m : s.members)
+        members.push_back(m.name + (m.required ? "*" : "") + ": " + shape_text(m));
+      return "{" + join(members) + "}";
+    }
+    default:
+      break;
+  }
+  std::string out = s.type == spec::ShapeType::kInteger   ? "integer"
+                    : s.type == spec::ShapeType::kBoolean ? "boolean"
+                    : s.type == spec::ShapeType::kNumber  ? "number"
+                                                          : "string";
+  if (!s.enum_values.empty())
+    out += " one of " + join(s.enum_values, "|");
+  if (s.minimum || s.maximum)
+    out += " " + (s.minimum ? std::to_string(*s.minimum) : "") + ".." +
+           (s.maximum ? std::to_string(*s.maximum) : "");
+  if (s.min_length || s.max_length)
+    out += " length " + (s.min_length ? std::to_string(*s.min_length) : "") + ".." +
+           (s.max_length ? std::to_string(*s.max_length) : "");
+  if (s.pattern)
+    out += " pattern " + *s.pattern;
+  return out;
+}
+
 std::string constraints(const spec::Parameter& p) {
+  if (p.shape)
+    return shape_text(*p.shape);
   std::vector<std::string> parts;
   if (p.fixed_value)
     parts.push_back("= " + *p.fixed_value);
@@ -55,6 +94,9 @@ std::string constraints(const spec::Parameter& p) {
 }
 
 std::string type_of(const spec::Parameter& p) {
+  if (p.shape && p.style)
+    return std::string(p.shape->type == spec::ShapeType::kArray ? "list" : "struct") + " (" +
+           *p.style + ")";
   std::string t(spec::to_string(p.type));
   if (p.format == spec::IntegerFormat::kInt32)
     t += "/int32";

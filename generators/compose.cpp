@@ -3,14 +3,21 @@
 #include <algorithm>
 
 #include "core/spec/constraints.h"
+#include "core/spec/styled_wire.h"
+#include "generators/styled_values.h"
 #include "generators/values.h"
 
 namespace conform::gen {
 namespace {
 
 std::size_t spec_index(const spec::Operation& op, const std::string& name) {
-  const auto it = std::find_if(op.parameters.begin(), op.parameters.end(),
-                               [&](const spec::Parameter& p) { return p.name == name; });
+  auto it = std::find_if(op.parameters.begin(), op.parameters.end(),
+                         [&](const spec::Parameter& p) { return p.name == name; });
+  if (it == op.parameters.end()) {
+    // A list's flattened key sorts with its parameter.
+    it = std::find_if(op.parameters.begin(), op.parameters.end(),
+                      [&](const spec::Parameter& p) { return spec::is_flattened_key(p, name); });
+  }
   return static_cast<std::size_t>(it - op.parameters.begin());
 }
 
@@ -47,7 +54,8 @@ std::optional<std::vector<Param>> minimal_params(const spec::Operation& op,
       complete = false;
       continue;
     }
-    out.push_back({p->name, values.front(), spec::Location::kQuery});
+    for (auto& wire : wire_params(op, p->name, values.front()))
+      out.push_back(std::move(wire));
     context.emplace(p->name, values.front());
   }
   if (!complete)
@@ -59,16 +67,20 @@ std::optional<std::vector<Param>> minimal_params(const spec::Operation& op,
 std::vector<Param> overlay(const spec::Operation& op, std::vector<Param> base,
                            const Assignments& set, const std::vector<std::string>& drop) {
   std::erase_if(base, [&](const Param& p) {
-    return std::find(drop.begin(), drop.end(), p.name) != drop.end() ||
-           std::any_of(set.begin(), set.end(), [&](const auto& s) { return s.first == p.name; });
+    return std::any_of(drop.begin(), drop.end(),
+                       [&](const std::string& d) { return carries(op, d, p.name); }) ||
+           std::any_of(set.begin(), set.end(),
+                       [&](const auto& s) { return carries(op, s.first, p.name); });
   });
   // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in the lambda.
   for (const auto& assignment : set) {
     const auto& name = assignment.first;
-    const bool seen =
-        std::any_of(base.begin(), base.end(), [&](const Param& p) { return p.name == name; });
-    if (!seen)
-      base.push_back({name, assignment.second, spec::Location::kQuery});
+    const bool seen = std::any_of(base.begin(), base.end(),
+                                  [&](const Param& p) { return carries(op, name, p.name); });
+    if (!seen) {
+      for (auto& wire : wire_params(op, name, assignment.second))
+        base.push_back(std::move(wire));
+    }
   }
   sort_in_spec_order(op, base);
   return base;

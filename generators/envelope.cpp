@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/spec/styled_wire.h"
+
 namespace conform::gen {
 namespace {
 
@@ -20,7 +22,7 @@ void place(const spec::Operation& op, const Envelope& e, std::vector<Param>& par
       if (e.placement == Placement::kBody || (e.placement == Placement::kSplit && i % 2 == 1))
         want = spec::Location::kBody;
     }
-    const auto* p = op.find_parameter(params[i].name);
+    const auto* p = spec::owner_of(op, params[i].name);
     const bool body_possible = e.method == Method::kPost;
     if (!allows(p, want) && (body_possible || want == spec::Location::kBody))
       want = other(want);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/spec/styled_wire.h"
+
 namespace conform::gen {
 namespace {
 
@@ -92,7 +94,8 @@ spec::ExternalCheck fixture_oracle(const spec::Operation& op, const Fixtures& fi
 
 std::optional<spec::Breach> first_breach(const spec::Operation& op, const Fixtures& fixtures,
                                          const Case& c) {
-  const spec::ParamMap params = param_map(c.params);
+  spec::ParamMap params = param_map(c.params);
+  spec::read_styled(op, params);  // lists and structs as the mock reads their wire keys
   return spec::first_breach(op, params, fixture_oracle(op, fixtures, params, c.tamper));
 }
 

@@ -12,6 +12,7 @@
 #include "generators/compose.h"
 #include "generators/envelope.h"
 #include "generators/oracle.h"
+#include "generators/styled_values.h"
 #include "generators/text_shrinks.h"
 #include "generators/values.h"
 
@@ -98,7 +99,7 @@ const std::vector<std::string>& text_alphabet() {
 }
 
 bool is_free_text(const spec::Operation& op, const Fixtures& fixtures, const spec::Parameter& p) {
-  return p.type == spec::ValueType::kString && p.enum_values.empty() && !p.pattern &&
+  return p.type == spec::ValueType::kString && !p.style && p.enum_values.empty() && !p.pattern &&
          !resource_of(op, p.name) && !fixtures.values.contains(p.name);
 }
 
@@ -132,10 +133,9 @@ rc::Gen<RawParams> raw_params_gen(const spec::Operation& op, const Fixtures& fix
     // time, and its shrink (true to false) still leaves an optional parameter out first.
     // A hidden parameter's answer is open (spec::open_reading): never drawn, so no valid case
     // and no invalid case's rest depends on it.
-    // A list or struct (a style) is never drawn either: the generators do not make its wire form.
-    auto present = p.required            ? rc::gen::just(true)
-                   : p.hidden || p.style ? rc::gen::just(false)
-                                         : rc::gen::arbitrary<bool>();
+    auto present = p.required ? rc::gen::just(true)
+                   : p.hidden ? rc::gen::just(false)
+                              : rc::gen::arbitrary<bool>();
     rc::Gen<rc::Maybe<Raw>> maybe =
         rc::gen::map(rc::gen::pair(present, one), [](std::pair<bool, Raw> d) {
           return d.first ? rc::Maybe<Raw>(std::move(d.second)) : rc::Maybe<Raw>();
@@ -193,8 +193,9 @@ class Decoder {
       if (!raw)
         continue;
       if (auto value = decode_one(index, *raw, context)) {
-        context.emplace(p->name, *value);
-        params.push_back({p->name, std::move(*value), spec::Location::kQuery});
+        for (auto& wire : wire_params(op, p->name, *value))
+          params.push_back(std::move(wire));
+        context.emplace(p->name, std::move(*value));
       }
     }
     return fixed ? overlay(op, std::move(params), fixed->set, fixed->drop)

@@ -8,6 +8,7 @@
 #include "generators/compose.h"
 #include "generators/envelope.h"
 #include "generators/oracle.h"
+#include "generators/styled_values.h"
 #include "generators/values.h"
 
 namespace conform::gen {
@@ -220,6 +221,8 @@ CaseSet observation_cases(const spec::Operation& op, const Fixtures& fixtures) {
     out.cases.push_back(predicted(op, fixtures, std::move(c)));
   }
   for (const auto& p : op.parameters) {
+    if (p.style)
+      continue;  // a list's wire keys sent twice is styled_observations' concern
     const auto values = valid_values(op, fixtures, p, param_map(*base));
     if (values.size() < 2)
       continue;
@@ -248,6 +251,8 @@ CaseSet observation_cases(const spec::Operation& op, const Fixtures& fixtures) {
     c.params = overlay(op, *base, {{p.name, value}});
     out.cases.push_back(predicted(op, fixtures, std::move(c)));
   }
+  for (auto& c : styled_observations(op, *base))
+    out.cases.push_back(predicted(op, fixtures, std::move(c)));
   const auto* token = token_parameter(op);
   if (!token) {
     out.skipped.push_back({"idempotency", "the spec names no idempotency token"});

@@ -5,6 +5,7 @@
 
 #include "core/spec/constraints.h"
 #include "core/spec/open_readings.h"
+#include "generators/styled_values.h"
 
 namespace conform::gen {
 namespace {
@@ -93,11 +94,8 @@ std::vector<std::string> valid_values(const spec::Operation& op, const Fixtures&
                                       const spec::Parameter& param, const spec::ParamMap& context,
                                       std::string* why) {
   std::vector<std::string> out;
-  if (param.style) {
-    if (why)
-      *why = param.name + " travels as " + *param.style + ", which the generators do not make yet";
-    return out;
-  }
+  if (param.style)
+    return styled_valid_values(param, why);
   if (const auto* resource = resource_of(op, param.name)) {
     const auto states = allowed_states(op, param.name);
     if (states) {
@@ -162,6 +160,8 @@ std::vector<std::string> valid_values(const spec::Operation& op, const Fixtures&
 
 std::vector<Mutation> mutations(const spec::Operation& op, const spec::Parameter& param) {
   (void)op;
+  if (param.style)
+    return styled_mutations(param);
   std::vector<Mutation> out;
   switch (param.type) {
     case ValueType::kInteger: {

@@ -53,9 +53,28 @@ bool is_code(const std::string& code) {
              std::string::npos;
 }
 
+// What a list or struct's shape settles: a count of items, a typed or constrained leaf, a member
+// every item must carry.
+bool shape_constrains(const Out& shape) {
+  for (const char* key : {"min_items", "max_items", "required", "enum", "minimum", "maximum",
+                          "min_length", "max_length", "pattern"}) {
+    if (shape.contains(key) && !(key == std::string("required") && !shape[key].get<bool>()))
+      return true;
+  }
+  const std::string type = shape.value("type", "string");
+  if (type == "integer" || type == "boolean")
+    return true;
+  if (shape.contains("items") && shape_constrains(shape["items"]))
+    return true;
+  for (const auto& m : shape.contains("members") ? shape["members"] : Out::array())
+    if (shape_constrains(m))
+      return true;
+  return false;
+}
+
 bool constrained(const Out& p) {
   if (p.contains("style"))
-    return false;
+    return shape_constrains(p["shape"]);
   if (p["type"] != "string")
     return true;
   for (const char* key : {"enum", "min_length", "max_length", "pattern"})

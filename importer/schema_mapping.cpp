@@ -189,6 +189,10 @@ Out map_shape(const Document& doc, const Json& schema, const std::string& pointe
   if (auto r = s->find("required"); r != s->end() && r->is_boolean())
     out["required"] = *r;
   map_structure(doc, *s, pointer, type, out, notes);
+  if (auto v = s->find("example"); v != s->end() && type != "array" && type != "object") {
+    if (const auto text = wire_text(*v))
+      out["example"] = *text;
+  }
   out["from"] = pointer;
   return out;
 }

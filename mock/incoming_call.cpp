@@ -4,6 +4,7 @@
 
 #include "core/sign/percent.h"
 #include "core/sign/v1.h"
+#include "core/spec/styled_wire.h"
 #include "core/text/ascii.h"
 
 namespace conform::mock {
@@ -94,6 +95,9 @@ IncomingCall read_call(const spec::Operation& op, const http::ReceivedRequest& r
   call.all.insert(call.all.end(), call.form.begin(), call.form.end());
   for (const auto& p : call.all)
     call.params.emplace(p.name, p.value);  // first value wins
+  // A list or struct is judged as one value, read back from its wire keys (Name.1, Tag.1.Key, ...)
+  // as the generators read the keys they send; the keys themselves stay, unknown to every rule.
+  spec::read_styled(op, call.params);
 
   if (auto host = request.header("host")) {
     std::string h(*host);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/spec/evaluate.h"
+#include "core/spec/styled_wire.h"
 #include "mock/bodies.h"
 #include "mock/control_api.h"
 #include "mock/incoming_call.h"
@@ -225,7 +226,7 @@ http::Response MockService::answer_call(const http::ReceivedRequest& request) {
   // Every rule holds: create (once per client token) and answer with the spec's success shape.
   sign::Params op_params;
   for (const auto& p : call.all) {
-    const auto* def = op.find_parameter(p.name);
+    const auto* def = spec::owner_of(op, p.name);  // a list's wire keys count as its own
     if (def && !def->common)
       op_params.push_back(p);
   }

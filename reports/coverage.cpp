@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/spec/constraints.h"
+#include "core/spec/styled_wire.h"
 
 namespace conform::report {
 
@@ -21,13 +22,21 @@ std::string boundary_name(const spec::Parameter& p, const spec::Boundary& b) {
 
 CoverageTally::CoverageTally(const spec::Operation& op) : op_(&op) {
   for (const auto& p : op.parameters) {
+    styled_ = styled_ || p.style.has_value();
     for (const auto& v : p.enum_values)
       enums_[p.name][v] = 0;
   }
 }
 
-void CoverageTally::add(const spec::ParamMap& map, bool predicted_success,
+void CoverageTally::add(const spec::ParamMap& sent, bool predicted_success,
                         const std::string& broken_rule) {
+  // A list or struct counts under its own name, read back from its wire keys as the mock reads it.
+  spec::ParamMap read;
+  if (styled_) {
+    read = sent;
+    spec::read_styled(*op_, read);
+  }
+  const spec::ParamMap& map = styled_ ? read : sent;
   for (const auto& [name, value] : map) {
     if (auto it = params_.find(name); it != params_.end())
       ++it->second;

@@ -33,6 +33,7 @@ class CoverageTally {
 
  private:
   const spec::Operation* op_;
+  bool styled_ = false;  // the operation has a list or struct parameter
   std::map<std::string, std::uint64_t, std::less<>> params_;
   // Parameter name -> enum value -> count, for the enum values the spec lists only.
   std::map<std::string, std::map<std::string, std::uint64_t, std::less<>>, std::less<>> enums_;

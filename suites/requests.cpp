@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include "generators/styled_values.h"
+#include "generators/values.h"
+#include "suites/case_adapter.h"
+
 namespace conform::suite {
 
 std::vector<std::string> passing_states(const spec::Operation& op, const std::string& resource) {
@@ -49,12 +53,22 @@ MinimalRequest minimal_valid_params(const Session& session) {
                                   (states.empty() ? "" : " in state " + states) + " for " + p.name};
       }
       params.push_back({p.name, *id});
-    } else if (p.example) {
+    } else if (p.example && !p.style) {
       params.push_back({p.name, *p.example});
-    } else if (p.default_value) {
+    } else if (p.default_value && !p.style) {
       params.push_back({p.name, *p.default_value});
     } else {
-      return {std::nullopt, "the spec gives no example for required parameter " + p.name};
+      // Nothing documented to copy (or a list, which has no one example): the generators' first
+      // valid value, one every reading of the sources accepts, in its wire form.
+      spec::ParamMap context;
+      for (const auto& sent : params)
+        context.emplace(sent.name, sent.value);
+      std::string why;
+      const auto values = gen::valid_values(op, fixtures_of(session), p, context, &why);
+      if (values.empty())
+        return {std::nullopt, "no valid value for required parameter " + p.name + ": " + why};
+      for (auto& wire : gen::wire_params(op, p.name, values.front()))
+        params.push_back({std::move(wire.name), std::move(wire.value)});
     }
   }
   return {params, ""};

@@ -19,8 +19,9 @@ std::vector<std::string> passing_states(const spec::Operation& op, const std::st
 std::optional<std::string> passing_resource_id(const Session& session, const std::string& resource);
 
 /// The smallest valid parameter set: every required parameter, with a passing resource ID where a
-/// rule says it names a resource, else its documented example. nullopt (with the reason) when the
-/// target lacks a resource for it.
+/// rule says it names a resource, else its documented example, else the generators' first valid
+/// value (a list's in its wire keys). nullopt (with the reason) when the target lacks a resource
+/// for it or no value is known to be valid.
 struct MinimalRequest {
   std::optional<sign::Params> params;
   std::string missing;  // why no request could be made

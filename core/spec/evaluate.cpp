@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/spec/constraints.h"
+#include "core/spec/styled_wire.h"
 #include "core/text/ascii.h"
 
 namespace conform::spec {
@@ -93,6 +94,8 @@ std::optional<std::string> effective_value(const Operation& op, const ParamMap& 
 
 std::optional<std::string> value_violation(const Operation& op, const Parameter& param,
                                            std::string_view value, const ParamMap& params) {
+  if (param.shape)
+    return shape_violation(param, value);
   std::optional<std::int64_t> number;
   switch (param.type) {
     case ValueType::kInteger:

@@ -20,7 +20,8 @@ std::optional<std::string> effective_value(const Operation& op, const ParamMap& 
                                            std::string_view name);
 
 /// Why `value` breaks the parameter's own constraints (type, enum, range, length, pattern, and
-/// the conditional constraints whose condition holds in `params`), or nullopt when it is valid.
+/// the conditional constraints whose condition holds in `params`; a list or struct's shape, see
+/// styled_wire.h), or nullopt when it is valid.
 std::optional<std::string> value_violation(const Operation& op, const Parameter& param,
                                            std::string_view value, const ParamMap& params);
 

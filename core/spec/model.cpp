@@ -2,9 +2,13 @@
 
 #include <algorithm>
 
+#include "core/spec/styled_wire.h"
+
 namespace conform::spec {
 
 bool Parameter::constrained() const {
+  if (shape)
+    return shape_constrains(*shape);
   return type != ValueType::kString || !enum_values.empty() || minimum || maximum || min_length ||
          max_length || pattern || fixed_value || !conditional.empty();
 }

@@ -64,6 +64,31 @@ struct Convention {
   Origin origin;
 };
 
+/// The structure of a list or struct parameter (the spec's `shape`): a list's items, a struct's
+/// members, down to scalar leaves with their own constraints. A leaf travels as wire text like a
+/// parameter of its type; the number type is read as text the generators do not make.
+enum class ShapeType { kString, kInteger, kBoolean, kNumber, kArray, kObject };
+
+struct Shape {
+  std::string name;  // a member's name; empty for a list's items and the parameter itself
+  ShapeType type = ShapeType::kString;
+  IntegerFormat format = IntegerFormat::kNone;
+  bool required = false;  // a member every item must carry
+  std::vector<std::string> enum_values;
+  std::optional<std::int64_t> minimum;
+  std::optional<std::int64_t> maximum;
+  std::optional<std::size_t> min_length;
+  std::optional<std::size_t> max_length;
+  std::optional<std::string> pattern;
+  std::optional<std::regex> compiled_pattern;
+  std::optional<std::string> example;
+  std::optional<std::size_t> min_items;
+  std::optional<std::size_t> max_items;
+  std::vector<Shape> items;    // kArray: exactly one, the items' shape
+  std::vector<Shape> members;  // kObject
+  Origin origin;
+};
+
 struct Parameter {
   std::string name;
   ValueType type = ValueType::kString;
@@ -85,9 +110,10 @@ struct Parameter {
   std::vector<ConditionalConstraint> conditional;
   std::optional<Convention> convention;
   std::optional<std::string> example;
-  // How a list or struct travels (repeatList, flat, json, simple, as the metadata names it): such a
-  // parameter is read as unconstrained text, which the generators do not make.
+  // How a list or struct travels (repeatList, flat, json, simple, as the metadata names it); see
+  // core/spec/styled_wire.h for the wire forms and what such a parameter's value is.
   std::optional<std::string> style;
+  std::optional<Shape> shape;  // set exactly when style is
   std::vector<Location> locations;
   std::vector<SignatureScheme> signatures;
   std::string description;

@@ -9,6 +9,7 @@
 #include "core/spec/cross_check.h"
 #include "core/spec/evaluate.h"
 #include "core/spec/schema_names.h"
+#include "core/spec/shape_reader.h"
 
 namespace conform::spec {
 namespace {
@@ -197,12 +198,13 @@ class Builder {
       Parameter p;
       p.name = j["name"];
       const std::string type = j["type"];
-      // A list or struct (with a style) travels as text the generators do not make yet; the model
-      // holds its wire style and treats it as unconstrained text.
+      // A list or struct (with a style) keeps the scalar type string; its structure is the shape.
       p.type = type == "integer"   ? ValueType::kInteger
                : type == "boolean" ? ValueType::kBoolean
                                    : ValueType::kString;
       p.style = optional_of<std::string>(j, "style");
+      if (auto sh = j.find("shape"); sh != j.end())
+        p.shape = read_shape(*sh, file, at(at(base, i), "shape"), errors_);
       if (auto f = optional_of<std::string>(j, "format")) {
         p.format = *f == "int32" ? IntegerFormat::kInt32 : IntegerFormat::kInt64;
       }
