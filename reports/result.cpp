@@ -98,6 +98,16 @@ Counts count(const std::vector<CheckResult>& checks, std::string_view kind) {
   return c;
 }
 
+Counts count_operation(const std::vector<CheckResult>& checks, std::string_view operation) {
+  Counts c;
+  for (const auto& r : checks) {
+    if (r.operation == operation) {
+      add_to(c, r);
+    }
+  }
+  return c;
+}
+
 Overall overall(const Results& results) {
   const Counts c = count(results.checks);
   if (c.failed > 0) {

@@ -156,6 +156,8 @@ Counts count(const std::vector<CheckResult>& checks);
 
 /// The counts of one kind's checks.
 Counts count(const std::vector<CheckResult>& checks, std::string_view kind);
+/// The counts of one operation's checks.
+Counts count_operation(const std::vector<CheckResult>& checks, std::string_view operation);
 
 /// The run as a whole, in the order CI gates on it: failed beats interrupted beats inconclusive.
 enum class Overall { kConformant, kNonConformant, kInterrupted, kInconclusive };
