@@ -38,7 +38,7 @@ class RouterTest : public MockTest {
     return {};
   }
 
-  static bool accepted(const std::vector<spec::Answer>& answers, const http::Exchange& e) {
+  static bool accepted(const std::vector<spec::Answer>& answers, const conform::http::Exchange& e) {
     const auto code = body(e).value("Code", "");
     return std::any_of(answers.begin(), answers.end(),
                        [&](const spec::Answer& a) { return a.http == e.status && a.code == code; });

@@ -9,15 +9,20 @@
 namespace conform::testing {
 
 /// The seed operation's spec as another operation: its action becomes `action`, the members of
-/// `extra` are set at the top level (e.g. an "imported" block), and the common spec is named by
+/// `extra` are set at the top level (e.g. an "imported" block; a null member removes it), and the
+/// common spec is named by
 /// its absolute path so the copy loads from any directory. Returns the file written in `dir`.
 inline std::string write_seed_copy(const std::string& dir, const std::string& action,
                                    const nlohmann::json& extra = nlohmann::json::object()) {
   auto spec = nlohmann::json::parse(read_text(seed_operation().file));
   spec["action"] = action;
   spec["common"] = source_path("specs/common/alibaba-rpc.json");
-  for (const auto& [key, value] : extra.items())
-    spec[key] = value;
+  for (const auto& [key, value] : extra.items()) {
+    if (value.is_null())
+      spec.erase(key);
+    else
+      spec[key] = value;
+  }
   const std::string path = dir + "/" + action + ".json";
   write_text(path, spec.dump(2));
   return path;
