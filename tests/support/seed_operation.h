@@ -29,9 +29,13 @@ inline std::string with_seed_operation(const std::string& args) {
       args.find("--spec") != std::string::npos || args.find("--operation ") != std::string::npos;
   if ((command != "run" && command != "mock") || selects)
     return args;
-  return space == std::string::npos
-             ? args + " " + seed_operation_flag()
-             : args.substr(0, space) + " " + seed_operation_flag() + args.substr(space);
+  // Where it changes nothing that the arguments may test: last, unless they end with a flag
+  // (which may be missing its value), then first; never just before a stray word, which
+  // --operation would take as a second name.
+  const auto last = args.rfind(' ');
+  if (last != std::string::npos && args.compare(last + 1, 1, "-") == 0)
+    return command + " " + seed_operation_flag() + args.substr(space);
+  return args + " " + seed_operation_flag();
 }
 
 }  // namespace conform::testing
