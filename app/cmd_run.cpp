@@ -11,9 +11,10 @@
 #include "app/commands.h"
 #include "app/embedded_target.h"
 #include "app/exit_codes.h"
+#include "app/operation_policy.h"
+#include "app/operation_set.h"
 #include "app/run_options.h"
 #include "app/run_output.h"
-#include "app/spec_files.h"
 #include "core/text/ascii.h"
 #include "reports/interrupt_guard.h"
 #include "suites/check_kinds.h"
@@ -195,62 +196,56 @@ std::optional<Plan> make_plan(const std::shared_ptr<const spec::Operation>& op,
   return plan;
 }
 
-}  // namespace
+// The run's seed for one operation: the same for an action whatever else the run holds, so
+// `--operation A --seed S` replays A exactly as the whole run with --seed S ran it.
+std::uint64_t operation_seed(std::uint64_t seed, const std::string& action) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  for (const char c : action)
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  std::uint64_t z = seed ^ h;  // splitmix64's finaliser
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
 
-int run_conformance(const Args& args) {
-  RunOptions o;
-  if (const auto stop = parse_run_options(args, o))
-    return stop->error ? usage_error(*stop->error) : kExitConformant;
-
-  if (o.spec_path.empty()) {
-    const auto specs = find_operation_specs(default_specs_dir());
-    if (specs.size() != 1) {
-      return usage_error(std::to_string(specs.size()) + " operation specs under " +
-                         default_specs_dir() + "; name one with --spec");
-    }
-    o.spec_path = specs.front();
-  }
-  const auto op = load_or_report(o.spec_path, "run");
-  if (!op)
-    return kExitUsage;
-  if (const auto error = add_resource_flags(o, *op))
-    return usage_error(*error);
-
-  for (const auto& k : o.kinds) {
-    if (std::find(suite::kCheckKinds.begin(), suite::kCheckKinds.end(), k) ==
-        suite::kCheckKinds.end())
-      return usage_error("unknown kind '" + k + "'");
-  }
-
+// One operation of the run: its spec, the target as it sees it, and whether it runs there.
+struct OperationRun {
+  std::shared_ptr<const spec::Operation> op;
   suite::Target target;
+  Admission admission;
+  std::uint64_t seed = 0;
+  std::optional<Plan> plan;
+  bool default_order_cap = false;
+  bool default_request_budget = false;
+};
+
+// The target for one operation, from a target file, the flags or the embedded mock.
+std::optional<std::string> target_for(const RunOptions& o, const spec::Operation& op,
+                                      suite::Target& target) {
   try {
-    if (o.target_path.empty() && !o.flags_name_target) {
-      if (const char* env = std::getenv("CONFORM_TARGET"); env && *env)
-        o.target_path = env;
-    }
     if (!o.target_path.empty()) {
       if (o.flags_name_target)
-        return usage_error("--target and --endpoint/--region/resource flags exclude each other");
-      target = suite::load_target(o.target_path, *op);
+        return "--target and --endpoint/--region/resource flags exclude each other";
+      target = suite::load_target(o.target_path, op);
     } else if (o.flags_name_target) {
       if (o.flags_target.endpoint.empty())
-        return usage_error("--region and resource flags need --endpoint");
+        return "--region and resource flags need --endpoint";
       target = o.flags_target;
       // Resource flags name states in lower case; the spec's spelling is found case-insensitively.
       for (auto& r : target.resources) {
-        const auto* res = op->find_resource(r.resource);
+        const auto* res = op.find_resource(r.resource);
         if (!res)
-          return usage_error("the spec has no resource '" + r.resource + "' (from --" + r.state +
-                             "-" + r.resource + ")");
+          return "the spec has no resource '" + r.resource + "' (from --" + r.state + "-" +
+                 r.resource + ")";
         for (const auto& s : res->states) {
           if (text::iequals(s.name, r.state))
             r.state = s.name;
         }
       }
-      suite::validate_target(target, *op);
+      suite::validate_target(target, op);
     }
   } catch (const suite::TargetError& e) {
-    return usage_error(e.what());
+    return std::string(e.what());
   }
   if (o.allow_billable)
     target.allow_billable = true;
@@ -265,89 +260,280 @@ int run_conformance(const Args& args) {
   if (o.max_shrink_steps)
     target.max_shrink_steps = o.max_shrink_steps;
   target.in_flight = o.in_flight ? *o.in_flight : default_in_flight(target);
-  // An endpoint that is not loopback may be the real service: the run is bounded unless told
-  // otherwise, in orders and in requests.
-  bool default_order_cap = false;
-  bool default_request_budget = false;
-  if (!target.is_local()) {
-    if (op->effects && op->effects->billable && !target.max_orders) {
-      target.max_orders = kDefaultOrderCap;
-      default_order_cap = true;
+  return std::nullopt;
+}
+
+// An endpoint that is not loopback may be the real service: each operation is bounded unless told
+// otherwise, in orders and in requests.
+void add_default_caps(OperationRun& run) {
+  const auto& op = *run.op;
+  auto& target = run.target;
+  if (target.is_local())
+    return;
+  if (op.effects && op.effects->billable && !target.max_orders) {
+    target.max_orders = kDefaultOrderCap;
+    run.default_order_cap = true;
+  }
+  if (!target.max_requests && op.quota && op.quota->per_seconds > 0) {
+    target.max_requests = static_cast<int>(static_cast<long>(op.quota->requests) *
+                                           kDefaultBudgetSeconds / op.quota->per_seconds);
+    run.default_request_budget = true;
+  }
+}
+
+// The plan of a one-operation run, as it always read.
+void print_single_plan(const OperationRun& run) {
+  const auto& op = *run.op;
+  const auto& target = run.target;
+  const bool billing_op = op.effects && op.effects->billable;
+  std::printf(
+      "conform run: plan: %d checks, %d requests, %d of them predicted to create %s%s\n",
+      run.plan->checks, run.plan->requests, run.plan->creating,
+      billing_op ? op.effects->creates.c_str() : "anything",
+      target.max_orders ? (" (capped at " + std::to_string(*target.max_orders) + ")").c_str() : "");
+  if (billing_op && !target.is_local()) {
+    std::printf("conform run: %s is not local: %s\n", target.endpoint.c_str(),
+                target.allow_billable
+                    ? "--allow-billable is given: requests may be charged"
+                    : ("every request carries " + op.effects->charge_parameter.value_or("") + "=" +
+                       op.effects->safe_value.value_or("") +
+                       " (no charge) or is not sent: the client refuses any other value in "
+                       "every occurrence, and cases that send one are skipped")
+                          .c_str());
+  }
+  print_budgets(op, target, *run.plan, run.default_order_cap, run.default_request_budget);
+}
+
+// The plan of a run over several operations: one line per operation, then the totals.
+void print_multi_plan(const std::vector<OperationRun>& runs, const RunOptions& o) {
+  Plan total;
+  long worst = 0;
+  int running = 0;
+  for (const auto& run : runs) {
+    if (!run.admission.runs) {
+      std::printf("conform run: plan: %s: not run: %s\n", run.op->action.c_str(),
+                  run.admission.reason.c_str());
+      continue;
     }
-    if (!target.max_requests && op->quota && op->quota->per_seconds > 0) {
-      target.max_requests = static_cast<int>(static_cast<long>(op->quota->requests) *
-                                             kDefaultBudgetSeconds / op->quota->per_seconds);
-      default_request_budget = true;
-    }
+    ++running;
+    const Plan& p = *run.plan;
+    const long shrink =
+        static_cast<long>(p.properties) * suite::shrink_budget(run.target) * kRequestsPerShrinkStep;
+    total.checks += p.checks;
+    total.requests += p.requests;
+    total.creating += p.creating;
+    worst += p.requests + shrink;
+    std::printf("conform run: plan: %s: runs (%s): %d checks, %d requests, %d may create\n",
+                run.op->action.c_str(), run.admission.reason.c_str(), p.checks, p.requests,
+                p.creating);
+  }
+  std::printf(
+      "conform run: plan: %d of %zu operations run: %d checks, %d requests (worst case %ld with "
+      "shrinking), %d of them predicted to create something\n",
+      running, runs.size(), total.checks, total.requests, worst, total.creating);
+  if (o.max_requests)
+    std::printf("conform run: plan: at most %d requests are sent over the run (--max-requests)\n",
+                *o.max_requests);
+  if (o.max_orders)
+    std::printf(
+        "conform run: plan: at most %d requests that may create an order over the run "
+        "(--max-orders)\n",
+        *o.max_orders);
+  if (!runs.empty() && !runs.front().target.is_local() && (!o.max_requests || !o.max_orders)) {
+    std::printf(
+        "conform run: plan: each operation not bounded by a flag keeps its default budget "
+        "on an endpoint that is not loopback (%d orders, %d s of its quota)\n",
+        kDefaultOrderCap, kDefaultBudgetSeconds);
+  }
+}
+
+}  // namespace
+
+int run_conformance(const Args& args) {
+  RunOptions o;
+  if (const auto stop = parse_run_options(args, o))
+    return stop->error ? usage_error(*stop->error) : kExitConformant;
+  for (const auto& k : o.kinds) {
+    if (std::find(suite::kCheckKinds.begin(), suite::kCheckKinds.end(), k) ==
+        suite::kCheckKinds.end())
+      return usage_error("unknown kind '" + k + "'");
   }
 
-  if (target.is_embedded_mock())
-    add_embedded_resources(*op, target);
+  std::string error;
+  auto set = load_operation_set({o.spec_path, o.spec_dir, o.operations}, "run", error);
+  if (!set)
+    return error.empty() ? kExitUsage : usage_error(error);
+  if (!o.resource_flags.items.empty() && set->ops.size() != 1) {
+    return usage_error("resource flags need one operation (--spec FILE or --operation NAME); " +
+                       std::to_string(set->ops.size()) + " are selected");
+  }
+  if (set->ops.size() == 1) {
+    if (const auto e = add_resource_flags(o, *set->ops.front()))
+      return usage_error(*e);
+  }
+  if (o.shard_total > 1 && std::getenv("GTEST_TOTAL_SHARDS") != nullptr)
+    return usage_error("--shard and GTEST_TOTAL_SHARDS exclude each other");
+  if (o.target_path.empty() && !o.flags_name_target) {
+    if (const char* env = std::getenv("CONFORM_TARGET"); env && *env)
+      o.target_path = env;
+  }
 
   const std::uint64_t seed = o.seed ? *o.seed : std::random_device{}();
-  std::printf("conform run: %s %s against %s, seed %llu (replay with --seed %llu)\n",
-              op->action.c_str(), op->version.c_str(),
-              target.is_embedded_mock() ? "the embedded mock" : target.endpoint.c_str(),
-              static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
+  const OperationPermissions permissions{o.allow_operations, o.allow_operation_types,
+                                         o.allow_billable};
+  std::vector<OperationRun> runs;
+  for (std::size_t i = 0; i < set->ops.size(); ++i) {
+    if (static_cast<int>(i % static_cast<std::size_t>(o.shard_total)) != o.shard_index)
+      continue;
+    OperationRun run;
+    run.op = set->ops[i];
+    if (const auto e = target_for(o, *run.op, run.target))
+      return usage_error(*e);
+    add_default_caps(run);
+    if (run.target.is_embedded_mock())
+      add_embedded_resources(*run.op, run.target);
+    run.admission =
+        admit_operation(*run.op, read_operation_tags(*run.op), run.target.is_local(), permissions);
+    run.seed = operation_seed(seed, run.op->action);
+    runs.push_back(std::move(run));
+  }
+  if (runs.empty())
+    return usage_error("shard " + std::to_string(o.shard_index + 1) + "/" +
+                       std::to_string(o.shard_total) + " holds none of the " +
+                       std::to_string(set->ops.size()) + " operations");
+  const bool single = set->ops.size() == 1;
+  const auto& first = runs.front();
+
+  if (single) {
+    std::printf(
+        "conform run: %s %s against %s, seed %llu (replay with --seed %llu)\n",
+        first.op->action.c_str(), first.op->version.c_str(),
+        first.target.is_embedded_mock() ? "the embedded mock" : first.target.endpoint.c_str(),
+        static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
+  } else {
+    std::printf(
+        "conform run: %zu operations%s from %s against %s, seed %llu (replay with --seed %llu; "
+        "one operation alone with --operation NAME --seed %llu)\n",
+        runs.size(),
+        o.shard_total > 1
+            ? (" (shard " + std::to_string(o.shard_index + 1) + "/" +
+               std::to_string(o.shard_total) + " of " + std::to_string(set->ops.size()) + ")")
+                  .c_str()
+            : "",
+        set->source.c_str(),
+        first.target.is_embedded_mock() ? "the embedded mock" : first.target.endpoint.c_str(),
+        static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed),
+        static_cast<unsigned long long>(seed));
+  }
   std::printf("conform run: %s\n", kReplayNote);
 
-  const bool billing_op = op->effects && op->effects->billable;
+  // The dry pass runs every check a second time in a child: only where the plan matters.
   int planned_checks = 0;
-  if (billing_op || o.dry_run || !target.is_local()) {
-    const auto plan = make_plan(op, target, seed, o);
-    if (!plan) {
-      std::fprintf(stderr, "conform run: could not work out the plan\n");
-      return kExitUsage;
+  if (o.dry_run || !first.target.is_local()) {
+    for (auto& run : runs) {
+      if (!run.admission.runs)
+        continue;
+      run.plan = make_plan(run.op, run.target, run.seed, o);
+      if (!run.plan) {
+        std::fprintf(stderr, "conform run: could not work out the plan of %s\n",
+                     run.op->action.c_str());
+        return kExitUsage;
+      }
+      planned_checks += run.plan->checks;
     }
-    std::printf("conform run: plan: %d checks, %d requests, %d of them predicted to create %s%s\n",
-                plan->checks, plan->requests, plan->creating,
-                billing_op ? op->effects->creates.c_str() : "anything",
-                target.max_orders
-                    ? (" (capped at " + std::to_string(*target.max_orders) + ")").c_str()
-                    : "");
-    if (billing_op && !target.is_local()) {
-      std::printf("conform run: %s is not local: %s%s\n", target.endpoint.c_str(),
-                  target.allow_billable
-                      ? "--allow-billable is given: requests may be charged"
-                      : ("every request carries " + op->effects->charge_parameter.value_or("") +
-                         "=" + op->effects->safe_value.value_or("") +
-                         " (no charge) or is not sent: the client refuses any other value in "
-                         "every occurrence, and cases that send one are skipped")
-                            .c_str(),
-                  "");
-    }
-    print_budgets(*op, target, *plan, default_order_cap, default_request_budget);
-    planned_checks = plan->checks;
+    if (single && first.admission.runs)
+      print_single_plan(first);
+    else
+      print_multi_plan(runs, o);
     if (o.dry_run)
       return kExitConformant;
   }
 
-  std::unique_ptr<suite::Session> session;
-  EmbeddedTarget embedded(op);
+  std::vector<std::shared_ptr<const spec::Operation>> served;
+  for (const auto& run : runs) {
+    if (run.admission.runs)
+      served.push_back(run.op);
+  }
+  if (served.empty()) {
+    std::printf("conform run: no operation may run against %s without a flag; see the plan\n",
+                first.target.endpoint.c_str());
+    return kExitInconclusive;
+  }
+  EmbeddedTarget embedded(served);
+  client::Credentials credentials;
   try {
-    client::Credentials credentials;
-    if (target.is_embedded_mock()) {
-      embedded.start(target);
+    if (first.target.is_embedded_mock()) {
+      embedded.start();
       credentials = embedded_credentials();
     } else {
-      credentials = client::load_credentials(target.credential_env);  // names a missing variable
+      credentials = client::load_credentials(first.target.credential_env);
     }
-    session = std::make_unique<suite::Session>(op, target, std::move(credentials));
   } catch (const client::CredentialsError& e) {
     return usage_error(e.what());
   } catch (const std::system_error& e) {
     std::fprintf(stderr, "conform run: cannot start the embedded mock: %s\n", e.what());
     return kExitUsage;
   }
-  RunReports reports(o.report_dir, session->secrets());
+  std::vector<std::string> secrets{credentials.access_key_secret};
+  if (credentials.security_token)
+    secrets.push_back(*credentials.security_token);
+
+  RunReports reports(o.report_dir, secrets);
+  report::RunInfo info;
+  info.seed = seed;
+  info.target = {first.target.name, first.target.endpoint,
+                 first.target.is_embedded_mock() ? "mock" : "live"};
+  info.spec_file = single ? first.op->file : set->source;
+  info.spec_sha256 = single ? first.op->sha256 : set->sha256;
+  info.started_at = report::utc_now_iso8601();
+  info.replay = kReplayNote;
+  info.operations = action_names(served);
+  if (o.shard_total > 1) {
+    info.shard_by = "operation";
+    info.shard_index = o.shard_index;
+    info.shard_total = o.shard_total;
+  } else {
+    if (const char* total = std::getenv("GTEST_TOTAL_SHARDS"))
+      info.shard_total = std::atoi(total);
+    if (const char* index = std::getenv("GTEST_SHARD_INDEX"))
+      info.shard_index = std::atoi(index);
+  }
+  if (first.target.is_embedded_mock()) {
+    // The mock's port is chosen when it starts.
+    suite::Target pointed = first.target;
+    embedded.point(*first.op, pointed);
+    info.target.endpoint = pointed.endpoint;
+  }
+  reports.begin(info, planned_checks);
   // Installed only now: the plan's child process and a usage error keep the default handlers.
   report::InterruptGuard interrupt;
-  session->set_stop([&interrupt] { return interrupt.reason(); });
-  suite::RunContext* state = nullptr;
-  const int gtest_status =
-      run_checks(std::move(session), seed, o, state,
-                 [&](suite::RunContext& s) { reports.begin(s, seed, planned_checks); });
-  return reports.finish(*state, gtest_status, interrupt.signal(), interrupt.reason());
+  int gtest_status = 0;
+  // Explicit budgets hold over the whole run: each operation gets what the earlier ones left.
+  std::optional<long> requests_left = o.max_requests;
+  std::optional<long> orders_left = o.max_orders;
+  for (auto& run : runs) {
+    if (!run.admission.runs || interrupt.signal() != 0)
+      continue;
+    if (run.target.is_embedded_mock())
+      embedded.point(*run.op, run.target);
+    if (requests_left)
+      run.target.max_requests = static_cast<int>(std::max(0L, *requests_left));
+    if (orders_left)
+      run.target.max_orders = static_cast<int>(std::max(0L, *orders_left));
+    auto session = std::make_unique<suite::Session>(run.op, run.target, credentials);
+    session->set_stop([&interrupt] { return interrupt.reason(); });
+    suite::RunContext* state = nullptr;
+    const int status = run_checks(std::move(session), run.seed, o, state,
+                                  [&](suite::RunContext& s) { reports.attach(s, run.op->action); });
+    gtest_status = gtest_status != 0 ? gtest_status : status;
+    reports.add_totals(*state, single ? "" : run.op->action + " ");
+    const long sent = state->session().admitted();
+    if (requests_left)
+      *requests_left -= sent;
+    if (orders_left && run.op->effects && run.op->effects->billable)
+      *orders_left -= sent;
+  }
+  return reports.finish(gtest_status, interrupt.signal(), interrupt.reason());
 }
 
 }  // namespace conform::app

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "client/credentials.h"
 #include "core/spec/model.h"
@@ -12,21 +13,23 @@ class EmbeddedMock;
 
 namespace conform::app {
 
-/// The embedded mock as a run's target. The suites see it as any other endpoint: a URL, the
-/// credentials it accepts, the resources it holds, and its control API.
+/// The embedded mock as a run's target: one endpoint serving every operation of the run. The
+/// suites see it as any other endpoint: a URL, the credentials it accepts, the resources it holds,
+/// and its control API (each operation's own when there are several).
 class EmbeddedTarget {
  public:
-  explicit EmbeddedTarget(std::shared_ptr<const spec::Operation> op);
+  explicit EmbeddedTarget(std::vector<std::shared_ptr<const spec::Operation>> ops);
   ~EmbeddedTarget();
   EmbeddedTarget(const EmbeddedTarget&) = delete;
   EmbeddedTarget& operator=(const EmbeddedTarget&) = delete;
 
-  /// Starts the mock on loopback and points `target` at it; throws std::system_error when it
-  /// cannot bind.
-  void start(suite::Target& target);
+  /// Starts the mock on loopback; throws std::system_error when it cannot bind.
+  void start();
+  /// Points `target` at the mock for one of its operations.
+  void point(const spec::Operation& op, suite::Target& target) const;
 
  private:
-  std::shared_ptr<const spec::Operation> op_;
+  std::vector<std::shared_ptr<const spec::Operation>> ops_;
   std::unique_ptr<mock::EmbeddedMock> mock_;
 };
 

@@ -12,7 +12,10 @@ constexpr const char* kUsage =
     "\n"
     "Runs the spec-driven mock endpoint until SIGINT or SIGTERM. It prints its URL on stdout.\n"
     "\n"
-    "  --spec FILE            operation spec (default: the only one under the specs directory)\n"
+    "  --spec FILE            serve one operation spec\n"
+    "  --spec-dir DIR         serve every operation spec under DIR on one port, each call going\n"
+    "                         to the spec of its Action (default: the specs directory)\n"
+    "  --operation NAME       serve only this operation (repeatable)\n"
     "  --host ADDR            address to bind (default 127.0.0.1; anything else exposes the mock)\n"
     "  --port N               port (default 0: any free port)\n"
     "  --access-key ID:SECRET[:TOKEN]  a key pair to accept (repeatable; default: the pair in\n"
@@ -23,7 +26,9 @@ constexpr const char* kUsage =
     "  --<resource> ID[=STATE]  a resource the spec names and its state (conform describe lists\n"
     "                         them; repeatable; replaces the default fixtures of that resource)\n"
     "  --no-auth              accept requests without checking signatures, keys, times, nonces\n"
-    "  --control              enable the control API under /__conform/ (loopback peers only)\n"
+    "  --control              enable the control API under /__conform/ (loopback peers only);\n"
+    "                         with several operations, each one's under\n"
+    "                         /__conform/operations/<Action>/ (reset and health also plain)\n"
     "  --quota                enforce the spec's rate quota\n"
     "  --fault F              inject a fault (repeatable):\n";
 
@@ -33,6 +38,10 @@ std::optional<cli::Parsed> parse_mock_options(const Args& args, MockOptions& o) 
   CLI::App app("conform mock");
   cli::configure(app, kUsage + mock::fault_help());
   app.add_option("--spec", o.spec_path);
+  app.add_option("--spec-dir", o.spec_dir);
+  app.add_option("--operation", o.operations)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--host", o.server.host);
   app.add_option("--port", o.server.port)->check(cli::whole_number(0, 65535, "must be 0 to 65535"));
   app.add_option("--access-key", o.key_flags)

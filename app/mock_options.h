@@ -16,6 +16,8 @@ namespace conform::app {
 /// What `conform mock` was asked to do, from its flags.
 struct MockOptions {
   std::string spec_path;
+  std::string spec_dir;
+  std::vector<std::string> operations;
   mock::ServiceOptions service;
   mock::http::ServerOptions server;
   std::vector<std::string> faults;

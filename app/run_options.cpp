@@ -26,7 +26,12 @@ constexpr const char* kUsageBeforeKinds =
     "variables a target file names); never from a file or a flag.\n"
     "\n"
     "options:\n"
-    "  --spec FILE        operation spec (default: the only one under the specs directory)\n"
+    "  --spec FILE        one operation spec\n"
+    "  --spec-dir DIR     every operation spec under DIR (default: the specs directory)\n"
+    "  --operation NAME   run only this operation, by action name (repeatable)\n"
+    "  --shard K/N        run the K-th of N shares of the operations (round-robin in action "
+    "order);\n"
+    "                     join the shards' report directories with conform report merge\n"
     "  --kind K           run only checks of kind K (repeatable):";
 
 constexpr const char* kUsageAfterKinds =
@@ -34,7 +39,13 @@ constexpr const char* kUsageAfterKinds =
     "  --cases N          random valid and invalid cases per property (default from the target)\n"
     "  --report-dir DIR   where results.json and the reports go (default reports-out)\n"
     "  --allow-billable   let the spec's charge parameter take charging values on a remote "
-    "endpoint\n"
+    "endpoint,\n"
+    "                     and run paid operations whose spec names no charge parameter\n"
+    "  --allow-operation NAME  on an endpoint that is not loopback, also run this operation\n"
+    "                     (repeatable); by default only operations an imported spec says read\n"
+    "                     (get, list) run there, and hand-written specs\n"
+    "  --allow-operation-type TYPE  ... or every operation of this type: create, update,\n"
+    "                     delete, ... (repeatable)\n"
     "  --max-orders N     send at most N requests that may create an order (on an endpoint that\n"
     "                     is not loopback every request may; default there 10)\n"
     "  --max-requests N   send at most N requests, retries included (default on an endpoint that\n"
@@ -83,6 +94,18 @@ std::optional<cli::Parsed> parse_run_options(const Args& args, RunOptions& o) {
   std::string endpoint;
   std::string region;
   app.add_option("--spec", o.spec_path);
+  app.add_option("--spec-dir", o.spec_dir);
+  app.add_option("--operation", o.operations)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--allow-operation", o.allow_operations)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--allow-operation-type", o.allow_operation_types)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  std::string shard;
+  app.add_option("--shard", shard);
   app.add_option("--target", o.target_path);
   app.add_option("--endpoint", endpoint);
   app.add_option("--region", region);
@@ -114,6 +137,17 @@ std::optional<cli::Parsed> parse_run_options(const Args& args, RunOptions& o) {
   }
   if (parsed.error)
     return parsed;
+  if (!shard.empty()) {
+    int k = 0;
+    int n = 0;
+    char rest = 0;
+    if (std::sscanf(shard.c_str(), "%d/%d%c", &k, &n, &rest) != 2 || n < 1 || k < 1 || k > n) {
+      parsed.error = "--shard " + shard + ": needs K/N with 1 <= K <= N, e.g. 2/4";
+      return parsed;
+    }
+    o.shard_index = k - 1;
+    o.shard_total = n;
+  }
   if (app.count("--endpoint") > 0) {
     o.flags_target.endpoint = endpoint;
     o.flags_target.name = endpoint;

@@ -15,6 +15,13 @@ namespace conform::app {
 /// What `conform run` was asked to do, from its flags.
 struct RunOptions {
   std::string spec_path;
+  std::string spec_dir;
+  std::vector<std::string> operations;             // --operation
+  std::vector<std::string> allow_operations;       // --allow-operation
+  std::vector<std::string> allow_operation_types;  // --allow-operation-type
+  // --shard K/N: this machine runs the operations whose index in action order is K-1 modulo N.
+  int shard_index = 0;  // 0-based
+  int shard_total = 1;
   std::string target_path;
   suite::Target flags_target;
   bool flags_name_target = false;

@@ -9,6 +9,17 @@
 #include "reports/terminal.h"
 
 namespace conform::app {
+namespace {
+
+void add_items(std::vector<report::CoverageItem>& into,
+               const std::vector<report::CoverageItem>& from, const std::string& prefix) {
+  for (auto item : from) {
+    item.name = prefix + item.name;
+    into.push_back(std::move(item));
+  }
+}
+
+}  // namespace
 
 const char* const kReplayNote =
     "--seed reproduces every case and value except client tokens and nonces, which carry a "
@@ -17,20 +28,7 @@ const char* const kReplayNote =
 RunReports::RunReports(const std::string& report_dir, const std::vector<std::string>& secrets)
     : dir_(report_dir), sink_(std::make_unique<report::ReportSink>(report_dir, secrets)) {}
 
-void RunReports::begin(suite::RunContext& state, std::uint64_t seed, int checks_total) {
-  const auto& session = state.session();
-  report::RunInfo info;
-  info.seed = seed;
-  info.target = {session.target().name, session.endpoint(),
-                 session.target().is_embedded_mock() ? "mock" : "live"};
-  info.spec_file = session.op().file;
-  info.spec_sha256 = session.op().sha256;
-  info.started_at = report::utc_now_iso8601();
-  info.replay = kReplayNote;
-  if (const char* total = std::getenv("GTEST_TOTAL_SHARDS"))
-    info.shard_total = std::atoi(total);
-  if (const char* index = std::getenv("GTEST_SHARD_INDEX"))
-    info.shard_index = std::atoi(index);
+void RunReports::begin(const report::RunInfo& info, int checks_total) {
   sink_->begin_run(info);
   const bool tty = ::isatty(STDOUT_FILENO) != 0;
   colour_ = report::use_colour(tty, std::getenv("NO_COLOR"));
@@ -38,15 +36,31 @@ void RunReports::begin(suite::RunContext& state, std::uint64_t seed, int checks_
       stdout, tty, colour_, checks_total > 0 ? std::optional<int>(checks_total) : std::nullopt);
   sink_->set_listener(
       [this](const report::CheckResult& r, const report::Counts& c) { progress_->on_check(r, c); });
-  state.on_result([this](const report::CheckResult& r) { sink_->add(r); });
 }
 
-int RunReports::finish(const suite::RunContext& state, int gtest_status, int signal,
-                       const std::string& interruption) {
+void RunReports::attach(suite::RunContext& state, const std::string& operation) {
+  state.on_result([this, operation](const report::CheckResult& r) {
+    auto named = r;
+    named.operation = operation;
+    sink_->add(std::move(named));
+  });
+}
+
+void RunReports::add_totals(const suite::RunContext& state, const std::string& prefix) {
+  const auto coverage = state.coverage();
+  add_items(coverage_.parameters, coverage.parameters, prefix);
+  add_items(coverage_.enum_values, coverage.enum_values, prefix);
+  add_items(coverage_.boundaries, coverage.boundaries, prefix);
+  add_items(coverage_.outcomes, coverage.outcomes, prefix);
   const auto& session = state.session();
-  sink_->set_coverage(state.coverage());
-  sink_->set_unsent(static_cast<int>(session.refused_by_guard()),
-                    static_cast<int>(session.refused_by_budget()));
+  admitted_ += session.admitted();
+  refused_by_guard_ += session.refused_by_guard();
+  refused_by_budget_ += session.refused_by_budget();
+}
+
+int RunReports::finish(int gtest_status, int signal, const std::string& interruption) {
+  sink_->set_coverage(coverage_);
+  sink_->set_unsent(static_cast<int>(refused_by_guard_), static_cast<int>(refused_by_budget_));
   if (signal != 0) {
     sink_->end_run(report::RunState::kInterrupted, interruption);
   } else {
@@ -59,12 +73,12 @@ int RunReports::finish(const suite::RunContext& state, int gtest_status, int sig
     std::fprintf(stderr, "conform run: %s\n", error->c_str());
   std::printf(
       "conform run: %ld requests sent; reports in %s (results.json, junit.xml, report.html)\n",
-      session.admitted(), dir_.c_str());
-  if (session.refused_by_guard() + session.refused_by_budget() > 0) {
+      admitted_, dir_.c_str());
+  if (refused_by_guard_ + refused_by_budget_ > 0) {
     std::printf(
         "conform run: not sent: %ld held back by the billing guard, %ld past a budget; the "
         "checks they belong to are inconclusive or skipped and name the reason\n",
-        session.refused_by_guard(), session.refused_by_budget());
+        refused_by_guard_, refused_by_budget_);
   }
   const auto counts = report::count(results.checks);
   if (counts.failed > 0)

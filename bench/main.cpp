@@ -413,6 +413,7 @@ int run(const Args& args) {
     RunnerBenchOptions o;
     o.conform = args.runner_conform.empty() ? sibling_conform_binary() : args.runner_conform;
     o.sizes = args.runner_sizes;
+    o.spec = args.spec;
     o.in_flight = args.runner_in_flight;
     o.client_requests_per_second = client_signed_rate(args, w);
     o.scratch = std::filesystem::temp_directory_path().string() + "/conform-bench-runner-" +

@@ -7,13 +7,21 @@ namespace conform::mock {
 EmbeddedMock::EmbeddedMock(std::shared_ptr<const spec::Operation> op, InitialResources fixtures,
                            KeyStore keys, ServiceOptions options,
                            http::ServerOptions server_options)
-    : service_(std::make_unique<MockService>(std::move(op), std::move(fixtures), std::move(keys),
-                                             std::move(options))),
+    : server_(std::move(server_options)) {
+  Faults faults = options.faults;
+  std::vector<ServedOperation> served;
+  served.push_back({std::move(op), std::move(fixtures), std::move(faults)});
+  router_ = std::make_unique<MockRouter>(std::move(served), keys, std::move(options));
+}
+
+EmbeddedMock::EmbeddedMock(std::vector<ServedOperation> served, const KeyStore& keys,
+                           ServiceOptions options, http::ServerOptions server_options)
+    : router_(std::make_unique<MockRouter>(std::move(served), keys, std::move(options))),
       server_(std::move(server_options)) {}
 
 void EmbeddedMock::start() {
-  server_.start([service = service_.get()](const http::ReceivedRequest& request) {
-    return service->handle(request);
+  server_.start([router = router_.get()](const http::ReceivedRequest& request) {
+    return router->handle(request);
   });
 }
 

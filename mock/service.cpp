@@ -100,7 +100,7 @@ MockService::MockService(std::shared_ptr<const spec::Operation> op, InitialResou
     : op_(std::move(op)),
       keys_(std::move(keys)),
       options_(std::move(options)),
-      state_(std::move(fixtures), options_.limits),
+      state_(std::move(fixtures), options_.limits, options_.nonces),
       faults_(options_.faults),
       fault_random_(options_.faults.seed) {}
 

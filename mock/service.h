@@ -22,6 +22,8 @@ struct ServiceOptions {
       false;  // the spec's quota; off by default since a conformance run exceeds it
   Faults faults;
   StateLimits limits;  // per-request memory: nonces and records
+  // The endpoint's nonce memory when it serves several operations (see MockRouter); null: own.
+  std::shared_ptr<NonceMemory> nonces;
   std::function<Clock::time_point()> clock = [] { return Clock::now(); };
 };
 

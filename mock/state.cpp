@@ -4,8 +4,11 @@
 
 namespace conform::mock {
 
-MockState::MockState(InitialResources initial, StateLimits limits)
-    : limits_(limits), initial_(std::move(initial)) {
+MockState::MockState(InitialResources initial, StateLimits limits,
+                     std::shared_ptr<NonceMemory> nonces)
+    : limits_(limits),
+      initial_(std::move(initial)),
+      nonces_(nonces ? std::move(nonces) : std::make_shared<NonceMemory>()) {
   reset();
 }
 
@@ -81,8 +84,9 @@ NonceStore::Freshness MockState::use_nonce(const std::string& access_key_id,
                                            const std::string& nonce, Clock::time_point request_time,
                                            Clock::time_point now, std::chrono::seconds window,
                                            std::chrono::seconds skew) {
-  std::lock_guard lock(nonce_mutex_);
-  return nonces_.use(access_key_id, nonce, request_time, now, {window, skew, limits_.max_nonces});
+  std::lock_guard lock(nonces_->mutex);
+  return nonces_->store.use(access_key_id, nonce, request_time, now,
+                            {window, skew, limits_.max_nonces});
 }
 
 bool MockState::take_quota(int requests, std::chrono::seconds per, Clock::time_point now) {
@@ -141,10 +145,10 @@ StateSizes MockState::sizes() const {
     out.records_evicted = records_evicted_;
     out.quota_window = quota_window_.size();
   }
-  std::lock_guard lock(nonce_mutex_);
-  out.nonces = nonces_.size();
-  out.nonces_evicted = nonces_.evicted();
-  out.nonce_horizon = nonces_.horizon();
+  std::lock_guard lock(nonces_->mutex);
+  out.nonces = nonces_->store.size();
+  out.nonces_evicted = nonces_->store.evicted();
+  out.nonce_horizon = nonces_->store.horizon();
   return out;
 }
 

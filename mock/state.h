@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -51,11 +52,20 @@ struct StateSizes {
   std::size_t quota_window = 0;
 };
 
+/// Nonces seen by one endpoint. Shared by every operation an endpoint serves: the service refuses a
+/// nonce reused on another operation as it does on the same one.
+struct NonceMemory {
+  std::mutex mutex;
+  NonceStore store;
+};
+
 /// The mock's mutable world: resources and their states, what calls created, used nonces and the
 /// quota window. Every method is thread-safe; the server calls from several I/O threads.
 class MockState {
  public:
-  explicit MockState(InitialResources initial, StateLimits limits = {});
+  /// `nonces`: the endpoint's nonce memory, shared with its other operations; a fresh one if null.
+  explicit MockState(InitialResources initial, StateLimits limits = {},
+                     std::shared_ptr<NonceMemory> nonces = nullptr);
 
   /// nullopt: no such resource; "" for an existing resource without states.
   std::optional<std::string> state_of(const std::string& resource, const std::string& id) const;
@@ -109,8 +119,7 @@ class MockState {
   std::uint64_t records_evicted_ = 0;
   std::map<Key, std::uint64_t> by_token_;  // (access key, token) -> creation number
   // Its own lock: every authenticated call takes it, and it need not wait for the records.
-  mutable std::mutex nonce_mutex_;
-  NonceStore nonces_;
+  std::shared_ptr<NonceMemory> nonces_;
   std::deque<Clock::time_point> quota_window_;
 };
 

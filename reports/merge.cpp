@@ -44,6 +44,7 @@ Results merge_results(const std::vector<ShardResults>& shards) {
     same(first, s, "targets", a.target.name + " (" + a.target.kind + ")",
          b.target.name + " (" + b.target.kind + ")");
     same(first, s, "shard totals", std::to_string(a.shard_total), std::to_string(b.shard_total));
+    same(first, s, "kinds of sharding", a.shard_by, b.shard_by);
     if (b.merged_shards > 0) {
       throw MergeError(s.origin + " is already a merged run; merge the shard directories instead");
     }
@@ -61,6 +62,20 @@ Results merge_results(const std::vector<ShardResults>& shards) {
   merged.run.merged_shards = static_cast<int>(shards.size());
   merged.run.state = RunState::kFinished;
   merged.run.interruption.clear();
+  // Shards of operations split the set: an operation in two shards means two different splits.
+  std::map<std::string, const ShardResults*> owner;
+  for (const auto& [index, shard] : by_index) {
+    for (const auto& op : shard->results.run.operations) {
+      const auto [it, fresh] = owner.emplace(op, shard);
+      if (!fresh && first.results.run.shard_by == "operation") {
+        throw MergeError("operation " + op + " is in two shards: " + it->second->origin + " and " +
+                         shard->origin);
+      }
+    }
+  }
+  merged.run.operations.clear();
+  for (const auto& [op, shard] : owner)
+    merged.run.operations.push_back(op);
   std::vector<std::string> missing;
   for (int i = 0; i < first.results.run.shard_total; ++i) {
     if (!by_index.contains(i)) {

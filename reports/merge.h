@@ -21,7 +21,8 @@ struct ShardResults {
 
 /// Checks in shard-index order; coverage counts summed by name; the run interrupted when any
 /// shard was; started/finished the earliest/latest. Throws MergeError naming the two origins that
-/// disagree (spec file or sha256, seed, target name and kind, shard total) or a shard given twice.
+/// disagree (spec file or sha256, seed, target name and kind, shard total and kind) or a shard
+/// given twice, or operation shards that both ran one operation.
 Results merge_results(const std::vector<ShardResults>& shards);
 
 }  // namespace conform::report

@@ -10,8 +10,10 @@
 #include "reports/scrub.h"
 
 // What suites report to. After every add() the output directory holds a complete results.json and
-// junit.xml for the checks finished so far, each replaced atomically, so a run killed at any
-// moment (SIGKILL, a crash in a check) still leaves files that parse. Until end_run the files say
+// junit.xml for the checks finished so far (in a run of more than kUnwrittenShare checks, for all
+// but the last 1/kUnwrittenShare of them; a failed check is always written at once), each
+// replaced atomically, so a run killed at any moment (SIGKILL, a crash in a check) still leaves
+// files that parse. Until end_run the files say
 // the run is "running", which readers show as a run that did not finish.
 namespace conform::report {
 
@@ -61,6 +63,8 @@ class ReportSink {
   bool begun_ = false;
   bool ended_ = false;
   Listener listener_;
+  std::size_t written_checks_ = 0;  // checks in the files on disk
+  static constexpr std::size_t kUnwrittenShare = 64;
 };
 
 }  // namespace conform::report

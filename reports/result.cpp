@@ -98,6 +98,16 @@ Counts count(const std::vector<CheckResult>& checks, std::string_view kind) {
   return c;
 }
 
+Counts count_operation(const std::vector<CheckResult>& checks, std::string_view operation) {
+  Counts c;
+  for (const auto& r : checks) {
+    if (r.operation == operation) {
+      add_to(c, r);
+    }
+  }
+  return c;
+}
+
 Overall overall(const Results& results) {
   const Counts c = count(results.checks);
   if (c.failed > 0) {
@@ -134,6 +144,26 @@ std::vector<std::string> kinds_in_order(const std::vector<CheckResult>& checks) 
     }
   }
   return kinds;
+}
+
+std::vector<std::string> operations_in_order(const std::vector<CheckResult>& checks) {
+  std::vector<std::string> operations;
+  for (const auto& r : checks) {
+    if (std::find(operations.begin(), operations.end(), r.operation) == operations.end()) {
+      operations.push_back(r.operation);
+    }
+  }
+  return operations;
+}
+
+std::vector<CheckResult> checks_of(const std::vector<CheckResult>& checks,
+                                   std::string_view operation) {
+  std::vector<CheckResult> out;
+  for (const auto& r : checks) {
+    if (r.operation == operation)
+      out.push_back(r);
+  }
+  return out;
 }
 
 std::string utc_now_iso8601() {

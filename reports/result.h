@@ -60,7 +60,8 @@ struct Shrink {
 };
 
 struct CheckResult {
-  std::string kind;  // acceptance, validation, shape, errors, preconditions, idempotency, ...
+  std::string operation;  // the action the check ran on; "" in files from before it was recorded
+  std::string kind;       // acceptance, validation, shape, errors, preconditions, idempotency, ...
   std::string name;
   SpecRef spec;
   Verdict verdict = Verdict::kSkipped;
@@ -101,6 +102,10 @@ struct RunInfo {
   std::string finished_at;  // empty while running
   int shard_index = 0;      // 0-based
   int shard_total = 1;
+  // What a shard splits: "test" (GoogleTest's sharding of the checks) or "operation" (--shard).
+  std::string shard_by = "test";
+  // The operations this record covers, in action order (empty in older files).
+  std::vector<std::string> operations;
   int merged_shards = 0;  // >0: this record joins that many shard runs
   RunState state = RunState::kRunning;
   std::string interruption;  // why the run stopped early, e.g. "SIGINT"
@@ -151,6 +156,8 @@ Counts count(const std::vector<CheckResult>& checks);
 
 /// The counts of one kind's checks.
 Counts count(const std::vector<CheckResult>& checks, std::string_view kind);
+/// The counts of one operation's checks.
+Counts count_operation(const std::vector<CheckResult>& checks, std::string_view operation);
 
 /// The run as a whole, in the order CI gates on it: failed beats interrupted beats inconclusive.
 enum class Overall { kConformant, kNonConformant, kInterrupted, kInconclusive };
@@ -160,6 +167,11 @@ std::string_view to_string(Overall overall);
 
 /// The kinds in first-appearance order, so reports group checks the way the suites ran them.
 std::vector<std::string> kinds_in_order(const std::vector<CheckResult>& checks);
+/// The operations in first-appearance order ("" for checks that name none).
+std::vector<std::string> operations_in_order(const std::vector<CheckResult>& checks);
+/// The checks of one operation.
+std::vector<CheckResult> checks_of(const std::vector<CheckResult>& checks,
+                                   std::string_view operation);
 
 /// "2026-11-27T01:50:06Z" for the current time.
 std::string utc_now_iso8601();

@@ -101,6 +101,8 @@ json check_json(const CheckResult& r) {
               {"duration_us", r.duration.count()},
               {"retries", r.retries},
               {"cases_sent", r.cases_sent}};
+  if (!r.operation.empty())
+    out["operation"] = r.operation;
   if (r.shrink) {
     out["shrink"] = {{"steps", r.shrink->steps},
                      {"budget", r.shrink->budget},
@@ -294,6 +296,7 @@ http::Exchange read_exchange(const Reader& rd, const json& o, const std::string&
 
 CheckResult read_check(const Reader& rd, const json& o, const std::string& p) {
   CheckResult r;
+  r.operation = Reader::string(o, "operation");
   r.kind = Reader::string(o, "kind");
   r.name = Reader::string(o, "name");
   if (const json* s = Reader::present(o, "spec")) {
@@ -353,12 +356,16 @@ RunInfo read_run(const Reader& rd, const json& o, const std::string& p) {
   if (const json* s = Reader::present(o, "shard")) {
     run.shard_total = Reader::small_int(*s, "total");
     run.shard_index = Reader::small_int(*s, "index");
+    if (const json* by = Reader::present(*s, "by"))
+      run.shard_by = by->get<std::string>();
     if (run.shard_index >= run.shard_total) {
       rd.fail(p + "/shard/index", "shard index " + std::to_string(run.shard_index) +
                                       " is not below the total " + std::to_string(run.shard_total));
     }
   }
   run.merged_shards = Reader::small_int(o, "merged_shards");
+  if (const json* ops = Reader::present(o, "operations"))
+    run.operations = ops->get<std::vector<std::string>>();
   const std::string state = Reader::string(o, "state");
   const auto s = run_state_from_string(state);
   if (!s) {
@@ -397,7 +404,8 @@ json frame_json(const Results& results) {
         {"spec", {{"file", run.spec_file}, {"sha256", run.spec_sha256}}},
         {"started_at", run.started_at},
         {"finished_at", run.finished_at},
-        {"shard", {{"index", run.shard_index}, {"total", run.shard_total}}},
+        {"shard", {{"index", run.shard_index}, {"total", run.shard_total}, {"by", run.shard_by}}},
+        {"operations", run.operations},
         {"merged_shards", run.merged_shards},
         {"state", to_string(run.state)},
         {"interruption", run.interruption},

@@ -119,8 +119,10 @@ std::string progress_line(const Progress& p, bool colour) {
 
 std::string check_line(const CheckResult& c, bool colour) {
   // Names and messages may quote a server's answer: no control character may reach a terminal.
-  std::string line = paint(tag(c.verdict), colour_of(c.verdict), colour) + " " +
-                     one_line(xml_safe(c.kind + "/" + c.name), 200);
+  std::string line =
+      paint(tag(c.verdict), colour_of(c.verdict), colour) + " " +
+      one_line(xml_safe((c.operation.empty() ? "" : c.operation + " ") + c.kind + "/" + c.name),
+               200);
   if (c.verdict == Verdict::kFailed) {
     line += ": " + failure_line(c);
   } else if (c.verdict != Verdict::kPassed && !c.message.empty()) {
@@ -135,6 +137,10 @@ std::string summary_table(const Results& results, bool colour) {
   std::size_t width = 5;  // "total"
   for (const auto& k : kinds) {
     width = std::max(width, k.size());
+  }
+  if (const auto names = operations_in_order(results.checks); names.size() > 1) {
+    for (const auto& n : names)
+      width = std::max(width, n.size());
   }
   std::string out = pad("kind", width);
   for (Verdict v : kColumns) {
@@ -151,6 +157,13 @@ std::string summary_table(const Results& results, bool colour) {
   };
   for (const auto& k : kinds) {
     out += row(k, count(results.checks, k));
+  }
+  // A run of several operations: their rows too, each over all its kinds.
+  const auto operations = operations_in_order(results.checks);
+  if (operations.size() > 1) {
+    out += std::string(width + 14 * 5 + 10, '-') + "\n";
+    for (const auto& name : operations)
+      out += row(name, count_operation(results.checks, name));
   }
   out += std::string(width + 14 * 5 + 10, '-') + "\n";
   out += row("total", count(results.checks));
@@ -197,7 +210,8 @@ std::string markdown_summary(const Results& results) {
     out += "\n**Failures**\n\n";
     for (const auto& c : results.checks) {
       if (c.verdict == Verdict::kFailed) {
-        out += "- " + md(c.kind + "/" + c.name) + ": " + md(failure_line(c)) + "\n";
+        out += "- " + md((c.operation.empty() ? "" : c.operation + " ") + c.kind + "/" + c.name) +
+               ": " + md(failure_line(c)) + "\n";
       }
     }
   }

@@ -52,6 +52,23 @@ SignedProbe sign_probe(const spec::Operation& op, const client::Endpoint& endpoi
   if (probe.tamper == Tamper::kChangedAfterSigning && !probe.params.empty()) {
     client::set_query_param(out.request, probe.params.front().name,
                             probe.params.front().value + "0");
+  } else if (probe.tamper == Tamper::kChangedAfterSigning) {
+    // An operation with no parameter to change (all optional): change the signed nonce instead,
+    // wherever the scheme put it. It is still fresh, so only the signature is broken.
+    for (const auto& p : out.request.query) {
+      if (p.value == out.nonce) {
+        const std::string name = p.name;
+        client::set_query_param(out.request, name, out.nonce + "0");
+        break;
+      }
+    }
+    for (const auto& h : out.request.headers) {
+      if (h.value == out.nonce) {
+        const std::string name = h.name;
+        client::set_header(out.request, name, out.nonce + "0");
+        break;
+      }
+    }
   }
   if (probe.tamper == Tamper::kMissingSignature) {
     if (probe.scheme == client::SignatureVersion::kV1) {

@@ -25,6 +25,7 @@
 #include "tests/support/fault_server.h"
 #include "tests/support/mock_process.h"
 #include "tests/support/run_command.h"
+#include "tests/support/seed_operation.h"
 
 namespace conform::testing {
 namespace {
@@ -70,8 +71,9 @@ struct Run {
 Run run_against(const ScratchDir& dir, const std::string& target, const std::string& flags = "") {
   Run r;
   const auto start = Clock::now();
-  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --seed 11 --target " +
-                         target + " --report-dir " + dir.path("out") + " " + flags);
+  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run " +
+                         seed_operation_flag() + " --seed 11 --target " + target +
+                         " --report-dir " + dir.path("out") + " " + flags);
   r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   r.results = nlohmann::json::parse(read_text(dir.path("out/results.json")), nullptr, false);
   return r;
@@ -181,8 +183,9 @@ Run run_against_mock(const ScratchDir& dir, const std::vector<std::string>& faul
   MockProcess mock(args);
   Run r;
   const auto start = Clock::now();
-  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --seed 12 --report-dir " +
-                         dir.path("out") + " " + mock_target_flags(mock.url()) + " " + flags);
+  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run " +
+                         seed_operation_flag() + " --seed 12 --report-dir " + dir.path("out") +
+                         " " + mock_target_flags(mock.url()) + " " + flags);
   r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   r.results = nlohmann::json::parse(read_text(dir.path("out/results.json")), nullptr, false);
   return r;

@@ -8,6 +8,7 @@
 
 #include "tests/support/mock_process.h"
 #include "tests/support/run_command.h"
+#include "tests/support/seed_operation.h"
 
 namespace conform::testing {
 namespace {
@@ -61,8 +62,9 @@ struct Run {
 Run run_with(const std::string& flags, int in_flight, const ScratchDir& dir) {
   const std::string reports = dir.path("n" + std::to_string(in_flight));
   Run r;
-  r.result = run_command(kCreds + "'" + CONFORM_BINARY + "' run --report-dir " + reports +
-                         " --in-flight " + std::to_string(in_flight) + " " + flags);
+  r.result = run_command(kCreds + "'" + CONFORM_BINARY + "' run " + seed_operation_flag() +
+                         " --report-dir " + reports + " --in-flight " + std::to_string(in_flight) +
+                         " " + flags);
   r.results = nlohmann::json::parse(read_text(reports + "/results.json"), nullptr, false);
   return r;
 }

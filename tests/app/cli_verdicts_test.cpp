@@ -7,6 +7,7 @@
 
 #include "tests/support/mock_process.h"
 #include "tests/support/run_command.h"
+#include "tests/support/seed_operation.h"
 
 namespace conform::testing {
 namespace {
@@ -19,8 +20,9 @@ struct Run {
 Run run_against(const std::string& fault, const std::string& flags, const ScratchDir& dir) {
   MockProcess mock({"--fault", fault});
   Run r;
-  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --seed 21 --report-dir " +
-                         dir.path() + " " + mock_target_flags(mock.url()) + " " + flags);
+  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run " +
+                         seed_operation_flag() + " --seed 21 --report-dir " + dir.path() + " " +
+                         mock_target_flags(mock.url()) + " " + flags);
   r.results = nlohmann::json::parse(read_text(dir.path("results.json")), nullptr, false);
   return r;
 }

@@ -5,8 +5,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
+
+#include "tests/support/seed_operation.h"
 
 namespace conform::testing {
 
@@ -29,6 +32,8 @@ class MockProcess {
   /// `stderr_path`: where the child's stderr goes (default: this process's stderr).
   explicit MockProcess(const std::vector<std::string>& args, const std::string& stderr_path = "") {
     int out[2];
+    // Read before fork: the child may only exec.
+    const std::string seed_action = seed_operation().action;
     if (::pipe(out) != 0)
       return;
     pid_ = ::fork();
@@ -44,6 +49,14 @@ class MockProcess {
       std::vector<char*> argv{const_cast<char*>(CONFORM_BINARY), const_cast<char*>("mock")};
       for (const auto& a : args)
         argv.push_back(const_cast<char*>(a.c_str()));
+      // The seed operation unless the arguments select: the specs directory may hold a product.
+      const bool selects = std::any_of(args.begin(), args.end(), [](const std::string& a) {
+        return a == "--spec" || a == "--spec-dir" || a == "--operation";
+      });
+      if (!selects) {
+        argv.push_back(const_cast<char*>("--operation"));
+        argv.push_back(const_cast<char*>(seed_action.c_str()));
+      }
       argv.push_back(nullptr);
       ::execv(CONFORM_BINARY, argv.data());
       ::_exit(127);

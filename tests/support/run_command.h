@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "tests/support/seed_operation.h"
 #include "tests/support/test_paths.h"
 
 namespace conform::testing {
@@ -34,9 +35,10 @@ inline CommandResult run_command(const std::string& command_line) {
   return result;
 }
 
-/// The conform executable built beside the tests, with arguments appended.
+/// The conform executable built beside the tests, with arguments appended. A `run` or `mock`
+/// that selects no operation gets the seed operation's (see with_seed_operation).
 inline CommandResult run_conform(const std::string& args) {
-  return run_command(std::string("'") + CONFORM_BINARY + "' " + args);
+  return run_command(std::string("'") + CONFORM_BINARY + "' " + with_seed_operation(args));
 }
 
 }  // namespace conform::testing

@@ -61,6 +61,20 @@ TEST(check_success, a_string_cannot_pass_for_another_type) {
                                       "field-missing: Data.OrderId is missing"}));
 }
 
+// XML has no types: <Data/> is an object none of whose members came, not a string. (Imported
+// specs have objects whose members the metadata does not list; the mock renders them so.)
+TEST(check_success, an_empty_xml_element_is_an_empty_object) {
+  const std::string root = op().action + "Response";
+  const std::string xml = "<" + root + "><RequestId>" + kId + "</RequestId><Data/></" + root + ">";
+  EXPECT_EQ(checks(check_success(op(), "XML", {200, "text/xml;charset=utf-8", kId, xml})),
+            (std::vector<std::string>{"field-missing: Data.OrderId is missing"}));
+  const std::string text =
+      "<" + root + "><RequestId>" + kId + "</RequestId><Data>x</Data></" + root + ">";
+  EXPECT_EQ(checks(check_success(op(), "XML", {200, "text/xml;charset=utf-8", kId, text})),
+            (std::vector<std::string>{"field-type: Data should be an object",
+                                      "field-missing: Data.OrderId is missing"}));
+}
+
 TEST(check_success, names_each_problem) {
   EXPECT_EQ(checks(check_success(op(), "JSON", json_ok(R"({"RequestId":"not-a-uuid","Data":{}})"))),
             (std::vector<std::string>{
