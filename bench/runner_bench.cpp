@@ -94,9 +94,8 @@ nlohmann::json runner_throughput(const RunnerBenchOptions& o) {
   for (const long size : o.sizes) {
     const std::string dir = o.scratch + "/runner-" + std::to_string(size);
     std::vector<std::string> argv = {
-        o.conform,      "run",
-        "--seed",       "7",
-        "--cases",      std::to_string(std::max(1L, size / kProperties)),
+        o.conform,      "run", "--spec",  o.spec,
+        "--seed",       "7",   "--cases", std::to_string(std::max(1L, size / kProperties)),
         "--report-dir", dir};
     if (o.in_flight > 0) {
       argv.push_back("--in-flight");

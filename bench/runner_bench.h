@@ -8,6 +8,7 @@ namespace conform::bench {
 
 struct RunnerBenchOptions {
   std::string conform;                // the conform binary to run
+  std::string spec;                   // the operation spec it runs (--spec)
   std::vector<long> sizes;            // cases per run, about (see runner_bench.cpp)
   int in_flight = 0;                  // --in-flight for conform run; 0: its default (not passed)
   double client_requests_per_second;  // the client's own signed rate, measured in the same run

@@ -70,7 +70,8 @@ struct Run {
 Run run_against(const ScratchDir& dir, const std::string& target, const std::string& flags = "") {
   Run r;
   const auto start = Clock::now();
-  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --seed 11 --target " +
+  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --spec '" +
+                         conform::testing::seed_operation_path() + "' --seed 11 --target " +
                          target + " --report-dir " + dir.path("out") + " " + flags);
   r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   r.results = nlohmann::json::parse(read_text(dir.path("out/results.json")), nullptr, false);
@@ -181,7 +182,8 @@ Run run_against_mock(const ScratchDir& dir, const std::vector<std::string>& faul
   MockProcess mock(args);
   Run r;
   const auto start = Clock::now();
-  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --seed 12 --report-dir " +
+  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --spec '" +
+                         conform::testing::seed_operation_path() + "' --seed 12 --report-dir " +
                          dir.path("out") + " " + mock_target_flags(mock.url()) + " " + flags);
   r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   r.results = nlohmann::json::parse(read_text(dir.path("out/results.json")), nullptr, false);
@@ -260,7 +262,9 @@ Child start_run(const std::vector<std::string>& args, const std::string& log) {
     ::dup2(fd, STDERR_FILENO);
     ::setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "conform-test-key", 1);
     ::setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "conform-test-secret", 1);
-    std::vector<char*> argv{const_cast<char*>(CONFORM_BINARY), const_cast<char*>("run")};
+    const std::string spec = conform::testing::seed_operation_path();
+    std::vector<char*> argv{const_cast<char*>(CONFORM_BINARY), const_cast<char*>("run"),
+                            const_cast<char*>("--spec"), const_cast<char*>(spec.c_str())};
     for (const auto& a : args)
       argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);

@@ -61,7 +61,8 @@ struct Run {
 Run run_with(const std::string& flags, int in_flight, const ScratchDir& dir) {
   const std::string reports = dir.path("n" + std::to_string(in_flight));
   Run r;
-  r.result = run_command(kCreds + "'" + CONFORM_BINARY + "' run --report-dir " + reports +
+  r.result = run_command(kCreds + "'" + CONFORM_BINARY + "' run --spec '" +
+                         conform::testing::seed_operation_path() + "' --report-dir " + reports +
                          " --in-flight " + std::to_string(in_flight) + " " + flags);
   r.results = nlohmann::json::parse(read_text(reports + "/results.json"), nullptr, false);
   return r;

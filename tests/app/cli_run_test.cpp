@@ -33,8 +33,10 @@ TEST(cli_run, embedded_mock_is_conformant_and_reports_are_written) {
   }
 }
 
+// `args` starts with "run"; the seed operation's spec is named after it.
 CommandResult run_with_test_key(const std::string& args) {
-  return run_command(kMockCredentials + "'" + CONFORM_BINARY + "' " + args);
+  return run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --spec '" +
+                     conform::testing::seed_operation_path() + "'" + args.substr(3));
 }
 
 TEST(cli_run, a_mock_that_breaks_a_rule_fails_the_run_naming_the_rule) {
@@ -102,10 +104,10 @@ TEST(cli_run, a_remote_endpoint_is_told_no_charge_before_anything_is_sent) {
 }
 
 TEST(cli_run, missing_credentials_for_a_remote_endpoint_exit_two_naming_the_variable) {
-  const auto r =
-      run_command("env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET '" +
-                  std::string(CONFORM_BINARY) +
-                  "' run --endpoint http://127.0.0.1:1 --region cn-hangzhou --complete-circuit x");
+  const auto r = run_command(
+      "env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET '" +
+      std::string(CONFORM_BINARY) + "' run --spec '" + conform::testing::seed_operation_path() +
+      "' --endpoint http://127.0.0.1:1 --region cn-hangzhou --complete-circuit x");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("ALIBABA_CLOUD_ACCESS_KEY_ID"), std::string::npos) << r.err;
 }
@@ -141,10 +143,10 @@ TEST(cli_run, no_byte_written_holds_the_secret_or_a_signature) {
   const std::string secret = "Kn0wn-Secret-Value-7f3a";
   MockProcess mock({"--access-key", "scan-key:" + secret});
   ScratchDir dir("run-scan");
-  const auto r =
-      run_command("ALIBABA_CLOUD_ACCESS_KEY_ID=scan-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + secret +
-                  " '" + CONFORM_BINARY + "' run --seed 8 --cases 10 --report-dir " + dir.path() +
-                  " " + mock_target_flags(mock.url()));
+  const auto r = run_command(
+      "ALIBABA_CLOUD_ACCESS_KEY_ID=scan-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + secret + " '" +
+      CONFORM_BINARY + "' run --spec '" + conform::testing::seed_operation_path() +
+      "' --seed 8 --cases 10 --report-dir " + dir.path() + " " + mock_target_flags(mock.url()));
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   std::vector<std::string> outputs = {r.out, r.err};
   for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {

@@ -42,7 +42,8 @@ TEST(runner_security, a_target_file_holding_the_secret_value_is_refused_without_
             std::string(kSecret) + "\"}]}}"}) {
     write_text(dir.path("t.json"), file);
     const auto r =
-        run_command(env() + "'" + CONFORM_BINARY + "' run --target " + dir.path("t.json"));
+        run_command(env() + "'" + CONFORM_BINARY + "' run --spec '" +
+                    conform::testing::seed_operation_path() + "' --target " + dir.path("t.json"));
     EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
     EXPECT_NE(r.err.find("never holds secrets"), std::string::npos) << r.err;
     EXPECT_EQ((r.out + r.err).find(kSecret), std::string::npos);
@@ -85,8 +86,9 @@ TEST(runner_security, a_non_loopback_endpoint_never_gets_autopay_true_without_al
   {
     Recorder rec;
     const auto r = run_command(
-        env() + "'" + CONFORM_BINARY + "' run --seed 21 --kind acceptance --max-orders 100000 " +
-        "--report-dir " + dir.path("a") + " --target " + mapped_target(dir, rec.server.port()));
+        env() + "'" + CONFORM_BINARY + "' run --spec '" + conform::testing::seed_operation_path() +
+        "' --seed 21 --kind acceptance --max-orders 100000 " + "--report-dir " + dir.path("a") +
+        " --target " + mapped_target(dir, rec.server.port()));
     EXPECT_NE(r.out.find("is not local: every request carries AutoPay=false"), std::string::npos)
         << r.out << r.err;
     EXPECT_GT(rec.count("AutoPay=false"), 0) << r.out << r.err;
@@ -96,10 +98,10 @@ TEST(runner_security, a_non_loopback_endpoint_never_gets_autopay_true_without_al
     // The control: with --allow-billable the same run does send the charging value, so the
     // recorder would have seen one above had the guard let it through.
     Recorder rec;
-    run_command(env() + "'" + CONFORM_BINARY +
-                "' run --seed 21 --kind acceptance --allow-billable --max-orders 100000 " +
-                "--report-dir " + dir.path("b") + " --target " +
-                mapped_target(dir, rec.server.port()));
+    run_command(
+        env() + "'" + CONFORM_BINARY + "' run --spec '" + conform::testing::seed_operation_path() +
+        "' --seed 21 --kind acceptance --allow-billable --max-orders 100000 " + "--report-dir " +
+        dir.path("b") + " --target " + mapped_target(dir, rec.server.port()));
     EXPECT_GT(rec.count("AutoPay=true"), 0);
   }
 }
@@ -203,9 +205,10 @@ TEST(runner_security, an_endpoint_that_accepts_everything_gets_exactly_the_plann
   for (const auto& [flags, expected] :
        std::vector<std::pair<std::string, int>>{{"", 10}, {" --max-orders 3", 3}}) {
     Accepter server;
-    const auto r =
-        run_command(env() + "'" + CONFORM_BINARY + "' run --seed 21 --report-dir " + dir.path("r") +
-                    flags + " --target " + default_target(dir, server.server.port()));
+    const auto r = run_command(env() + "'" + CONFORM_BINARY + "' run --spec '" +
+                               conform::testing::seed_operation_path() +
+                               "' --seed 21 --report-dir " + dir.path("r") + flags + " --target " +
+                               default_target(dir, server.server.port()));
     EXPECT_EQ(planned_orders(r.out), expected) << r.out << r.err;
     EXPECT_EQ(server.size(), expected) << flags << "\n" << r.out;
     EXPECT_EQ(server.charging(), 0);
@@ -218,9 +221,10 @@ TEST(runner_security, an_endpoint_that_accepts_everything_gets_exactly_the_plann
     // With the caps out of the way the whole suite reaches the server: still no charging value in
     // any occurrence, and no more requests than the plan's order count.
     Accepter server;
-    const auto r = run_command(env() + "'" + CONFORM_BINARY + "' run --seed 21 --report-dir " +
-                               dir.path("u") + " --max-orders 100000 --max-requests 100000" +
-                               " --target " + default_target(dir, server.server.port()));
+    const auto r = run_command(
+        env() + "'" + CONFORM_BINARY + "' run --spec '" + conform::testing::seed_operation_path() +
+        "' --seed 21 --report-dir " + dir.path("u") + " --max-orders 100000 --max-requests 100000" +
+        " --target " + default_target(dir, server.server.port()));
     EXPECT_GT(server.size(), 100) << r.out << r.err;
     EXPECT_LE(server.size(), planned_orders(r.out)) << r.out;
     EXPECT_EQ(server.charging(), 0);
@@ -234,11 +238,12 @@ std::vector<nlohmann::json> shrunk_checks(const std::string& name, const std::st
   ScratchDir dir(name);
   Accepter server;
   server.refuse_from = 20;
-  out = run_command(env() + "'" + CONFORM_BINARY +
-                    "' run --seed 21 --kind acceptance --max-orders 100000 " + flags +
-                    " --report-dir " + dir.path("r") + " --target " +
-                    default_target(dir, server.server.port()))
-            .out;
+  out =
+      run_command(env() + "'" + CONFORM_BINARY + "' run --spec '" +
+                  conform::testing::seed_operation_path() +
+                  "' --seed 21 --kind acceptance --max-orders 100000 " + flags + " --report-dir " +
+                  dir.path("r") + " --target " + default_target(dir, server.server.port()))
+          .out;
   requests = server.size();
   const auto results = nlohmann::json::parse(read_text(dir.path("r/results.json")));
   std::vector<nlohmann::json> shrunk;
@@ -290,9 +295,10 @@ TEST(runner_security, tls_is_verified_by_default_and_only_a_ca_file_or_the_loud_
   const auto pki = test::make_test_pki(dir.path(), "IP:127.0.0.1");
   test::TlsTestServer server(pki.server_chain, pki.server_key, R"({"Code":"Tls","Message":"m"})");
   auto run = [&](const std::string& tls, const std::string& out) {
-    const auto r = run_command(env() + "'" + CONFORM_BINARY + "' run --seed 22 --kind acceptance " +
-                               "--report-dir " + dir.path(out) + " --target " +
-                               tls_target(dir, server.port(), tls));
+    const auto r = run_command(env() + "'" + CONFORM_BINARY + "' run --spec '" +
+                               conform::testing::seed_operation_path() +
+                               "' --seed 22 --kind acceptance " + "--report-dir " + dir.path(out) +
+                               " --target " + tls_target(dir, server.port(), tls));
     return std::make_pair(r, read_text(dir.path(out + "/results.json")));
   };
   const auto [refused, refused_json] = run("", "default");

@@ -19,7 +19,8 @@ struct Run {
 Run run_against(const std::string& fault, const std::string& flags, const ScratchDir& dir) {
   MockProcess mock({"--fault", fault});
   Run r;
-  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --seed 21 --report-dir " +
+  r.result = run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --spec '" +
+                         conform::testing::seed_operation_path() + "' --seed 21 --report-dir " +
                          dir.path() + " " + mock_target_flags(mock.url()) + " " + flags);
   r.results = nlohmann::json::parse(read_text(dir.path("results.json")), nullptr, false);
   return r;

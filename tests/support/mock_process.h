@@ -5,8 +5,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
+
+#include "tests/support/test_paths.h"
 
 namespace conform::testing {
 
@@ -27,7 +30,10 @@ inline std::string mock_target_flags(const std::string& url) {
 class MockProcess {
  public:
   /// `stderr_path`: where the child's stderr goes (default: this process's stderr).
-  explicit MockProcess(const std::vector<std::string>& args, const std::string& stderr_path = "") {
+  /// The seed operation's spec is served unless `args` name one (see seed_operation_path).
+  explicit MockProcess(std::vector<std::string> args, const std::string& stderr_path = "") {
+    if (std::find(args.begin(), args.end(), "--spec") == args.end())
+      args.insert(args.begin(), {std::string("--spec"), seed_operation_path()});
     int out[2];
     if (::pipe(out) != 0)
       return;

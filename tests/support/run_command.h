@@ -34,8 +34,15 @@ inline CommandResult run_command(const std::string& command_line) {
   return result;
 }
 
-/// The conform executable built beside the tests, with arguments appended.
-inline CommandResult run_conform(const std::string& args) {
+/// The conform executable built beside the tests, with arguments appended. `run` and `mock` are
+/// given the seed operation's spec unless the arguments name one (see seed_operation_path).
+inline CommandResult run_conform(std::string args) {
+  for (const char* command : {"run", "mock"}) {
+    const std::string word = command;
+    if (args.rfind(word, 0) == 0 && (args.size() == word.size() || args[word.size()] == ' ') &&
+        args.find("--spec") == std::string::npos)
+      args.insert(word.size(), " --spec '" + seed_operation_path() + "'");
+  }
   return run_command(std::string("'") + CONFORM_BINARY + "' " + args);
 }
 
