@@ -246,7 +246,8 @@ std::vector<spec::Finding> MetadataLint::drift(const std::string& path,
     }
   }
   std::set<std::string> meta_codes;
-  for (const auto& [status, list] : api->value("errorCodes", Json::object()).items()) {
+  const Json codes = api->value("errorCodes", Json::object());
+  for (const auto& [status, list] : codes.items()) {
     for (std::size_t i = 0; list.is_array() && i < list.size(); ++i) {
       const std::string code = list[i].value("errorCode", "");
       meta_codes.insert(code);
@@ -269,6 +270,7 @@ std::vector<spec::Finding> MetadataLint::drift(const std::string& path,
   Json fresh_doc;
   if (fs::exists(fresh))
     fresh_doc = conform::json::read_file_strict(fresh.string());
+  const Json fresh_params = fresh_doc.value("parameters", Json::array());
   const auto& own_params = own.value("parameters", nlohmann::json::array());
   for (std::size_t i = 0; i < own_params.size(); ++i) {
     const std::string name = own_params[i].value("name", "");
@@ -282,7 +284,7 @@ std::vector<spec::Finding> MetadataLint::drift(const std::string& path,
                      {"sources: " + (p ? join(p->sources) : std::string("-"))}});
       continue;
     }
-    const Json* imported = entry_named(fresh_doc.value("parameters", Json::array()), "name", name);
+    const Json* imported = entry_named(fresh_params, "name", name);
     if (imported && own_params[i].contains("type") && imported->contains("type") &&
         own_params[i]["type"] != (*imported)["type"]) {
       out.push_back({"drift-type",

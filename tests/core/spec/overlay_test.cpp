@@ -82,11 +82,7 @@ TEST_F(Overlay, new_entries_are_appended_or_placed_before_a_named_one_and_drops_
        "before": "auto-pay-valid"},
       {"id": "period-valid", "order_group": "values"}
     ],
-    "drop": [
-      {"at": "/rules/listed-error", "reason": "split below"},
-      {"at": "/outcomes/listed-error", "reason": "split below"},
-      {"at": "/parameters/Period/format", "reason": "a test"}
-    ]})")));
+    "drop": [{"at": "/parameters/Period/format", "reason": "a test"}]})")));
   EXPECT_EQ(op->parameters.back().name, "OwnerId");
   EXPECT_EQ(op->find_parameter("Period")->format, IntegerFormat::kNone);
   std::vector<std::string> own;
@@ -115,12 +111,17 @@ TEST_F(Overlay, errors_in_what_the_overlay_set_name_the_overlay_and_its_pointer)
 }
 
 TEST_F(Overlay, errors_in_what_the_import_wrote_name_the_base_and_its_pointer) {
-  // Dropping the outcome but not the rule that names it leaves the base's rule at fault.
-  EXPECT_EQ(
-      errors_of(json::parse(R"({"drop": [{"at": "/outcomes/listed-error", "reason": "a test"}]})")),
-      (std::vector<std::string>{base() +
-                                ":/rules/6/outcome: unknown-outcome: rule listed-error names "
-                                "outcome listed-error, which is not defined"}));
+  // Dropping the outcome but not the rule that names it leaves the base's rule at fault, and the
+  // base's codes with no outcome accepting them.
+  const auto errors =
+      errors_of(json::parse(R"({"drop": [{"at": "/outcomes/listed-error", "reason": "a test"}]})"));
+  ASSERT_EQ(errors.size(), 12u);
+  EXPECT_EQ(errors[0], base() +
+                           ":/rules/6/outcome: unknown-outcome: rule listed-error names outcome "
+                           "listed-error, which is not defined");
+  EXPECT_EQ(errors[1], base() +
+                           ":/errors/0: unused-error-code: IAbs.InvalidStatus.ValueNotSupported "
+                           "(HTTP 400) is accepted by no outcome");
 }
 
 TEST_F(Overlay, a_drop_or_placement_naming_nothing_is_an_error_of_the_overlay) {
@@ -176,8 +177,13 @@ TEST_F(Overlay, a_missing_base_names_the_overlay_and_the_base) {
 // spec (frozen in tests/data/full-spec) stated, in the same order.
 TEST(curated_overlay, states_what_the_hand_written_spec_stated) {
   const auto merged = load_operation(conform::testing::seed_operation_path());
-  const auto full = load_operation(
-      source_path("tests/data/full-spec/CreatePhysicalConnectionOccupancyOrder.json"));
+  ScratchDir dir("full-spec");
+  write_text(dir.path("specs/common/alibaba-rpc.json"),
+             read_text(source_path("specs/common/alibaba-rpc.json")));
+  write_text(
+      dir.path("specs/vpc/2016-04-28/Full.json"),
+      read_text(source_path("tests/data/full-spec/CreatePhysicalConnectionOccupancyOrder.json")));
+  const auto full = load_operation(dir.path("specs/vpc/2016-04-28/Full.json"));
   const auto names = [](const Operation& op) {
     std::vector<std::string> out;
     for (const auto& p : op.parameters) {
