@@ -118,16 +118,22 @@ void merge_entries(json& target, const json& over, const std::string& merged_poi
     }
     const int at = find_entry(target, key, name);
     if (at >= 0) {
-      if (before) {
-        ctx.errors.push_back(
-            {ctx.overlay_path, entry_pointer + "/before", "overlay-before",
-             "\"before\" places a new entry, and the base already has " + key + " " + name});
-        continue;
-      }
       auto& base_entry = target[static_cast<std::size_t>(at)];
       json& annotation = base_entry[kAnnotation];
       merge_value(base_entry, entry, merged_pointer + "/" + std::to_string(at), entry_pointer,
                   annotation, "", ctx);
+      if (!before)
+        continue;
+      // A matched entry with "before" moves: the order of rules or response fields is a fact too.
+      if (find_entry(target, key, *before) < 0) {
+        ctx.errors.push_back(
+            {ctx.overlay_path, entry_pointer + "/before", "overlay-before",
+             "no entry with " + key + " " + *before + " to place " + name + " before"});
+        continue;
+      }
+      json moved = std::move(base_entry);
+      target.erase(target.begin() + at);
+      target.insert(target.begin() + find_entry(target, key, *before), std::move(moved));
       continue;
     }
     annotate(entry, entry_pointer, ctx.overlay_path);

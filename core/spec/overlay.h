@@ -12,7 +12,8 @@
 // An overlay (conform-overlay/1) is a short hand-written file that adds to an imported operation
 // spec (its base) what only the prose of the documentation says. Merging is plain data work:
 // objects merge member by member, the entries of parameters, errors, outcomes, rules and response
-// fields are matched by name, code or id (a new one is appended, or placed "before" a named one),
+// fields are matched by name, code or id (a new one is appended; "before" places a new or matched
+// one before a named one),
 // any other value replaces the base's, and "drop" removes a fact of the base with a reason.
 namespace conform::spec {
 
@@ -35,7 +36,7 @@ std::string base_path_of(const nlohmann::json& overlay, const std::string& overl
 /// Applies an overlay (already checked against overlay.schema.json) to its base (already checked
 /// against operation.schema.json). The base's "common" is rewritten relative to the overlay's
 /// directory. Returns nullopt, with errors naming the overlay and pointer, when an entry names
-/// something the base lacks ("drop" or "before" of an unknown key, a "before" on a matched entry).
+/// something the base lacks ("drop" or "before" of an unknown key).
 std::optional<Merged> apply_overlay(const nlohmann::json& base, const std::string& base_path,
                                     const nlohmann::json& overlay, const std::string& overlay_path,
                                     std::vector<SpecError>& errors);

@@ -117,14 +117,17 @@ TEST_F(LintMetadata, a_committed_import_older_than_the_metadata_is_stale) {
   write_text(dir_.path("newer/fixture-2020-01-01-api-docs.json"), metadata.dump(2));
   const auto r = lint(dir_.path("newer/fixture-2020-01-01-api-docs.json"), "--format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto findings = json::parse(r.out)[0]["findings"];
-  ASSERT_FALSE(findings.empty());
-  EXPECT_EQ(summary(json::array({findings[0]})),
-            (std::vector<std::string>{"stale-import MakeThing.json:/"}));
-  EXPECT_EQ(findings[0]["file"], (fs::path(dir_.path("specs/fixture/2020-01-01")) /
-                                  "../../imported/fixture/2020-01-01/MakeThing.json")
-                                     .lexically_normal()
-                                     .string());
+  const auto doc = json::parse(r.out);
+  std::vector<std::string> stale;
+  for (const auto& f : doc[0]["findings"]) {
+    if (f["check"] == "stale-import")
+      stale.push_back(fs::path(f["file"].get<std::string>()).lexically_normal().generic_string() +
+                      ":" + f["pointer"].get<std::string>());
+  }
+  ASSERT_EQ(stale.size(), 1u);
+  // The base the overlay names, not the overlay.
+  const std::string base = "imported/fixture/2020-01-01/MakeThing.json:/";
+  EXPECT_EQ(stale[0].substr(stale[0].size() - base.size()), base) << stale[0];
 }
 
 TEST(lint_operation, an_unknown_operation_is_a_usage_error_naming_the_nearest) {

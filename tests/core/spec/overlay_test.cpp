@@ -73,14 +73,15 @@ TEST_F(Overlay, entries_are_matched_by_name_and_their_members_replaced_or_added)
   EXPECT_EQ(doc["format"], "conform-operation/1");
 }
 
-TEST_F(Overlay, new_entries_are_appended_or_placed_before_a_named_one_and_drops_remove) {
+TEST_F(Overlay, new_entries_are_appended_entries_placed_before_a_named_one_and_drops_remove) {
   const auto op = load_operation(write(json::parse(R"({
     "parameters": [{"name": "OwnerId", "type": "integer", "required": false,
                     "description": "hidden owner", "sources": ["api-docs"]}],
     "rules": [
       {"id": "owner-id-valid", "check": "valid", "param": "OwnerId", "outcome": "invalid-parameter",
        "before": "auto-pay-valid"},
-      {"id": "period-valid", "order_group": "values"}
+      {"id": "period-valid", "order_group": "values"},
+      {"id": "auto-renew-duration-valid", "before": "auto-renew-valid"}
     ],
     "drop": [{"at": "/parameters/Period/format", "reason": "a test"}]})")));
   EXPECT_EQ(op->parameters.back().name, "OwnerId");
@@ -90,11 +91,11 @@ TEST_F(Overlay, new_entries_are_appended_or_placed_before_a_named_one_and_drops_
     if (!r.common)
       own.push_back(r.id + (r.order_group.empty() ? "" : "/" + r.order_group));
   }
-  EXPECT_EQ(
-      own, (std::vector<std::string>{
-               "region-id-present", "physical-connection-id-present", "period-valid/values",
-               "owner-id-valid", "auto-pay-valid/parameter-values",
-               "auto-renew-valid/parameter-values", "auto-renew-duration-valid/parameter-values"}));
+  EXPECT_EQ(own, (std::vector<std::string>{"region-id-present", "physical-connection-id-present",
+                                           "period-valid/values", "owner-id-valid",
+                                           "auto-pay-valid/parameter-values",
+                                           "auto-renew-duration-valid/parameter-values",
+                                           "auto-renew-valid/parameter-values", "listed-error"}));
 }
 
 TEST_F(Overlay, errors_in_what_the_overlay_set_name_the_overlay_and_its_pointer) {
@@ -128,14 +129,13 @@ TEST_F(Overlay, a_drop_or_placement_naming_nothing_is_an_error_of_the_overlay) {
   EXPECT_EQ(
       errors_of(json::parse(R"({
         "drop": [{"at": "/rules/no-such-rule", "reason": "a test"}],
-        "rules": [{"id": "region-id-present", "before": "period-valid"},
+        "rules": [{"id": "region-id-present", "before": "no-such-rule"},
                   {"id": "new-rule", "check": "present", "param": "RegionId",
                    "outcome": "missing-parameter", "before": "nothing"}]})")),
       (std::vector<std::string>{
           overlay_path() + ":/drop/0/at: overlay-drop: the base has nothing at /rules/no-such-rule",
-          overlay_path() +
-              ":/rules/0/before: overlay-before: \"before\" places a new entry, and the base "
-              "already has id region-id-present",
+          overlay_path() + ":/rules/0/before: overlay-before: no entry with id no-such-rule to "
+                           "place region-id-present before",
           overlay_path() + ":/rules/1/before: overlay-before: no entry with id nothing to place "
                            "new-rule before"}));
 }
