@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -8,16 +9,26 @@
 #include "app/spec_files.h"
 #include "core/spec/constraints.h"
 #include "core/spec/evaluate.h"
+#include "core/spec/loader.h"
 
 namespace conform::app {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: conform describe [SPEC.json ...]\n"
+    "usage: conform describe [--spec-dir DIR] [--operation NAME]... [--merged] [SPEC.json ...]\n"
     "\n"
     "Prints a summary of each operation's contract: transport, parameters with their constraints,\n"
     "the rules in the order the service checks them with the answers each accepts, preconditions,\n"
-    "idempotency and the success response. Default: every spec under the specs directory.\n";
+    "idempotency and the success response.\n"
+    "\n"
+    "  --spec-dir DIR    where to look for specs (default: the specs directory)\n"
+    "  --operation NAME  describe this operation of DIR (repeatable)\n"
+    "  --merged          print the operation document itself as JSON: for an overlay, its base\n"
+    "                    with the overlay applied (what the pointers of reports and lint name)\n"
+    "\n"
+    "With neither spec files nor --operation, a directory holding one operation is described in\n"
+    "full and one holding more is listed, one line per operation (action, parameters, rules,\n"
+    "file).\n";
 
 std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
   std::string out;
@@ -191,29 +202,91 @@ void describe(const spec::Operation& op) {
       op.outcomes.size(), op.sources.size());
 }
 
-// Reads the spec paths; returns the exit code when parsing ends the command.
-std::optional<int> parse_describe_args(const Args& args, std::vector<std::string>& specs) {
+struct DescribeArgs {
+  std::string spec_dir;
+  std::vector<std::string> operations;
+  bool merged = false;
+  std::vector<std::string> specs;
+};
+
+// Reads the flags; returns the exit code when parsing ends the command.
+std::optional<int> parse_describe_args(const Args& args, DescribeArgs& a) {
   CLI::App app("conform describe");
   cli::configure(app, kUsage);
-  app.add_option("specs", specs)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--spec-dir", a.spec_dir);
+  app.add_option("--operation", a.operations);
+  app.add_flag("--merged", a.merged);
+  app.add_option("specs", a.specs)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   return cli::parse_all(app, args, "describe");
+}
+
+int usage(const std::string& message) {
+  std::fprintf(stderr, "conform describe: %s\n", message.c_str());
+  return kExitUsage;
+}
+
+// One line per operation: enough to choose one to describe with --operation.
+int list_operations(const std::vector<OperationFile>& found, const std::string& dir) {
+  std::size_t failed = 0;
+  for (const auto& f : found) {
+    const auto op = load_or_report(f.path, "describe");
+    if (!op) {
+      ++failed;
+      continue;
+    }
+    std::printf(
+        "%-48s %3zu parameters %3zu rules  %s\n", op->action.c_str(), op->parameters.size(),
+        static_cast<std::size_t>(std::count_if(op->rules.begin(), op->rules.end(),
+                                               [](const spec::Rule& r) { return !r.common; })),
+        f.path.c_str());
+  }
+  std::printf("%zu operations under %s; conform describe --operation NAME for one\n", found.size(),
+              dir.c_str());
+  return failed > 0 ? kExitUsage : kExitConformant;
+}
+
+int print_merged(const std::string& path) {
+  try {
+    std::printf("%s\n", spec::merged_document(resolve_spec_path(path)).dump(2).c_str());
+    return kExitConformant;
+  } catch (const spec::SpecLoadError& e) {
+    for (const auto& err : e.errors())
+      std::fprintf(stderr, "%s\n", err.to_string().c_str());
+    return kExitUsage;
+  }
 }
 
 }  // namespace
 
 int run_describe(const Args& args) {
-  std::vector<std::string> specs;
-  if (const auto stop = parse_describe_args(args, specs))
+  DescribeArgs a;
+  if (const auto stop = parse_describe_args(args, a))
     return *stop;
-  if (specs.empty())
-    specs = find_operation_specs(default_specs_dir());
+  std::vector<std::string> specs = a.specs;
+  if (!specs.empty() && (!a.operations.empty() || !a.spec_dir.empty()))
+    return usage("name spec files or select with --spec-dir/--operation, not both");
   if (specs.empty()) {
-    std::fprintf(stderr, "conform describe: no operation specs found under %s\n",
-                 default_specs_dir().c_str());
-    return kExitUsage;
+    const std::string dir = a.spec_dir.empty() ? default_specs_dir() : a.spec_dir;
+    const auto found = find_operations(dir);
+    if (found.empty())
+      return usage("no operation specs found under " + dir);
+    if (a.operations.empty() && found.size() > 1 && !a.merged)
+      return list_operations(found, dir);
+    if (a.operations.empty()) {
+      specs = find_operation_specs(dir);
+    } else {
+      const auto selected = select_operations(found, a.operations, dir, "describe");
+      if (!selected)
+        return kExitUsage;
+      specs = *selected;
+    }
   }
   int status = kExitConformant;
   for (const auto& path : specs) {
+    if (a.merged) {
+      status = std::max(status, print_merged(path));
+      continue;
+    }
     const auto op = load_or_report(path, "describe");
     if (!op) {
       status = kExitUsage;

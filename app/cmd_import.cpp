@@ -28,25 +28,17 @@ constexpr const char* kHelp =
     "\n"
     "What cannot be mapped is printed to stderr as FILE:POINTER: reason: detail (operation) and\n"
     "listed in the summary; operations that cannot be imported are listed with their reason.\n"
-    "DIR is written whole at the end (a temporary directory beside it, then a rename).\n"
+    "DIR is written whole at the end (a temporary directory beside it, then a rename). An\n"
+    "existing DIR must be an earlier import's; what was written there by hand (overlays,\n"
+    "oracle cases, notes: any file that is not the summary, common/ or a spec with an\n"
+    "\"imported\" block) is kept where it is, and a hand-written file where the import writes\n"
+    "one is refused with nothing changed.\n"
     "\n"
     "Exit: 0 written; 2 bad usage, a malformed file (FILE:POINTER named), or DIR not writable.\n";
 
 int fail(const std::string& what) {
   std::fprintf(stderr, "conform import: %s\n", what.c_str());
   return kExitUsage;
-}
-
-// The protocol spec when none is named: the one file in the specs directory's common/ folder.
-std::string default_common() {
-  const auto dir = std::filesystem::path(default_specs_dir()) / "common";
-  std::vector<std::string> found;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".json")
-      found.push_back(entry.path().string());
-  }
-  return found.size() == 1 ? found.front() : std::string();
 }
 
 void print_counts(const importer::ImportResult& r) {
@@ -78,7 +70,7 @@ int run_import(const Args& args) {
     return fail("unknown source kind '" + kind + "' (known: api-docs)");
   options.file = file;
   if (options.common_file.empty())
-    options.common_file = default_common();
+    options.common_file = default_common_spec();
   if (options.common_file.empty())
     return fail("no single common spec in " + default_specs_dir() +
                 "/common; name one with --common");

@@ -411,6 +411,7 @@ int run(const Args& args) {
   }
   if (args.only == "runner") {
     RunnerBenchOptions o;
+    o.spec = args.spec;
     o.conform = args.runner_conform.empty() ? sibling_conform_binary() : args.runner_conform;
     o.sizes = args.runner_sizes;
     o.spec = args.spec;

@@ -102,7 +102,48 @@ struct TempDir {
   }
 };
 
-// Puts `from` (complete) where `to` was, keeping `to` untouched on any failure before the swap.
+// True for a file an earlier import wrote: the summary, the copied common spec, or a spec with an
+// "imported" block. Anything else in the output directory was put there by hand.
+bool written_by_import(const fs::path& root, const fs::path& file) {
+  const fs::path relative = file.lexically_relative(root);
+  if (relative == kSummaryFile || *relative.begin() == "common")
+    return true;
+  if (file.extension() != ".json")
+    return false;
+  try {
+    const Json doc = conform::json::read_file_strict(file.string());
+    return doc.is_object() && doc.contains("imported") && doc["imported"].is_object();
+  } catch (const conform::json::ParseError&) {
+    return false;
+  }
+}
+
+// Copies every hand-written file of `to` (overlays, oracle cases, notes) to the same place in
+// `from`, so that re-importing in place keeps them. A hand-written file where the import writes
+// one is refused before anything is changed.
+void carry_hand_written(const fs::path& to, const fs::path& from) {
+  std::vector<fs::path> kept;
+  for (const auto& entry : fs::recursive_directory_iterator(to)) {
+    if (entry.is_regular_file() && !written_by_import(to, entry.path()))
+      kept.push_back(entry.path());
+  }
+  for (const auto& file : kept) {
+    const fs::path target = from / file.lexically_relative(to);
+    if (fs::exists(target)) {
+      throw ImportError(file.string() +
+                        " was not written by conform import and the import writes a file there; "
+                        "move it (an overlay names its base with \"base\") and import again");
+    }
+  }
+  for (const auto& file : kept) {
+    const fs::path target = from / file.lexically_relative(to);
+    fs::create_directories(target.parent_path());
+    fs::copy_file(file, target);
+  }
+}
+
+// Puts `from` (complete) where `to` was, keeping `to` untouched on any failure before the swap,
+// and carrying over what was written by hand inside it.
 void replace_dir(const fs::path& from, const fs::path& to) {
   std::error_code ec;
   if (!fs::exists(to, ec)) {
@@ -112,6 +153,7 @@ void replace_dir(const fs::path& from, const fs::path& to) {
   if (!fs::is_directory(to) || (!fs::is_empty(to) && !fs::exists(to / kSummaryFile)))
     throw ImportError(to.string() +
                       " exists and was not written by conform import; choose another --out");
+  carry_hand_written(to, from);
   const fs::path old =
       to.parent_path() / ("." + to.filename().string() + ".old-" + std::to_string(::getpid()));
   fs::rename(to, old);

@@ -263,7 +263,9 @@ Child start_run(const std::vector<std::string>& args, const std::string& log) {
     ::dup2(fd, STDERR_FILENO);
     ::setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "conform-test-key", 1);
     ::setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "conform-test-secret", 1);
-    std::vector<char*> argv{const_cast<char*>(CONFORM_BINARY), const_cast<char*>("run")};
+    const std::string spec = conform::testing::seed_operation_path();
+    std::vector<char*> argv{const_cast<char*>(CONFORM_BINARY), const_cast<char*>("run"),
+                            const_cast<char*>("--spec"), const_cast<char*>(spec.c_str())};
     for (const auto& a : args)
       argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);

@@ -34,8 +34,10 @@ TEST(cli_run, embedded_mock_is_conformant_and_reports_are_written) {
   }
 }
 
+// `args` starts with "run"; the seed operation's spec is named after it.
 CommandResult run_with_test_key(const std::string& args) {
-  return run_command(kMockCredentials + "'" + CONFORM_BINARY + "' " + args);
+  return run_command(kMockCredentials + "'" + CONFORM_BINARY + "' run --spec '" +
+                     conform::testing::seed_operation_path() + "'" + args.substr(3));
 }
 
 TEST(cli_run, a_mock_that_breaks_a_rule_fails_the_run_naming_the_rule) {

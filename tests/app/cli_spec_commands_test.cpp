@@ -50,7 +50,9 @@ TEST(cli_lint, broken_spec_exits_two_naming_file_pointer_and_rule) {
   ScratchDir dir("cli-broken");
   write_text(dir.path("specs/common/alibaba-rpc.json"),
              read_text(source_path("specs/common/alibaba-rpc.json")));
-  auto text = read_text(kSpec);
+  // A complete spec (not an overlay), so that the broken place is in the file linted.
+  auto text =
+      read_text(source_path("tests/data/full-spec/CreatePhysicalConnectionOccupancyOrder.json"));
   text.replace(text.find("\"minimum\": 1"), 12, "\"minimum\": 10");
   const auto path = dir.path("specs/vpc/2016-04-28/op.json");
   write_text(path, text);

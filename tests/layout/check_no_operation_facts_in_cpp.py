@@ -9,15 +9,29 @@ import sys
 
 root = pathlib.Path(sys.argv[1])
 facts = set()
-for spec_path in (root / "specs").rglob("*.json"):
+# Facts an import wrote count as the metadata's do (filtered below); its rule and outcome ids are
+# the importer's own naming ("listed-error", "<param>-valid"), not facts of an operation.
+imported_facts = set()
+for spec_path in sorted((root / "specs").rglob("*.json")):
     spec = json.loads(spec_path.read_text())
-    if not str(spec.get("format", "")).startswith("conform-operation/"):
+    fmt = str(spec.get("format", ""))
+    if fmt.startswith("conform-overlay/"):
+        # A hand-written overlay: everything it names is a fact, as in a whole hand-written spec.
+        base = json.loads((spec_path.parent / spec["base"]).read_text())
+        facts.add(base["action"])
+    elif not fmt.startswith("conform-operation/"):
         continue
-    facts.add(spec["action"])
-    facts.update(p["name"] for p in spec["parameters"])
-    facts.update(e["code"] for e in spec["errors"])
-    facts.update(o["id"] for o in spec["outcomes"])
-    facts.update(r["id"] for r in spec["rules"])
+    elif "imported" in spec:
+        imported_facts.add(spec["action"])
+        imported_facts.update(p["name"] for p in spec["parameters"])
+        imported_facts.update(e["code"] for e in spec["errors"])
+        continue
+    else:
+        facts.add(spec["action"])
+    facts.update(p["name"] for p in spec.get("parameters", []))
+    facts.update(e["code"] for e in spec.get("errors", []))
+    facts.update(o["id"] for o in spec.get("outcomes", []))
+    facts.update(r["id"] for r in spec.get("rules", []))
     for resource in spec.get("resources", {}).values():
         facts.update(s["name"] for s in resource.get("states", []))
 
@@ -31,7 +45,7 @@ for common_path in (root / "specs" / "common").glob("*.json"):
     common = json.loads(common_path.read_text())
     protocol_words.update(p["name"] for p in common.get("parameters", []))
     protocol_words.update(e["code"] for e in common.get("errors", []))
-metadata_facts = set()
+metadata_facts = set(imported_facts)
 for docs_path in sorted(metadata_dir.glob("*-api-docs.json")) if metadata_dir.is_dir() else []:
     docs = json.loads(docs_path.read_text())
     facts.add(docs["info"]["product"])

@@ -108,7 +108,7 @@ trap 'exit 130' INT
 trap 'exit 129' HUP
 trap 'exit 141' PIPE
 
-"$conform" mock --port 0 --access-key "$KEY_ID:$KEY_SECRET" >"$run_dir/mock.url" 2>"$run_dir/mock.log" &
+"$conform" mock --spec vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json --port 0 --access-key "$KEY_ID:$KEY_SECRET" >"$run_dir/mock.url" 2>"$run_dir/mock.log" &
 mock_pid=$!
 url=
 for _ in $(seq 100); do

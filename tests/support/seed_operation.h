@@ -9,8 +9,7 @@ namespace conform::testing {
 
 /// The operation the project started from, loaded once from its spec in the source tree.
 inline const spec::Operation& seed_operation() {
-  static const auto loaded = spec::load_operation(
-      source_path("specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json"));
+  static const auto loaded = spec::load_operation(seed_operation_path());
   return *loaded;
 }
 

@@ -14,6 +14,12 @@ inline std::string source_path(const std::string& relative) {
   return (std::filesystem::path(CONFORM_SOURCE_DIR) / relative).string();
 }
 
+/// The spec of the operation the project started from (an overlay on its import). `conform run`
+/// and `conform mock` are given it by name: the specs directory holds every imported operation.
+inline std::string seed_operation_path() {
+  return source_path("specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json");
+}
+
 inline std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buffer;

@@ -15,7 +15,10 @@ using conform::testing::ScratchDir;
 using conform::testing::source_path;
 using conform::testing::write_text;
 
+// A complete operation spec (not an overlay), frozen from the one the project started with, so
+// that each patch below names a place in one file.
 const char* kSpec = "specs/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json";
+const char* kFullSpec = "tests/data/full-spec/CreatePhysicalConnectionOccupancyOrder.json";
 const char* kCommon = "specs/common/alibaba-rpc.json";
 
 std::string substitute(std::string text, const std::string& key, const std::string& value) {
@@ -54,7 +57,7 @@ TEST_P(BrokenSpec, fails_with_the_exact_errors) {
   const std::string spec_path = dir.path(kSpec);
   const std::string common_path = dir.path(kCommon);
   write_text(common_path, read_text(source_path(kCommon)));
-  const auto original = nlohmann::json::parse(read_text(source_path(kSpec)));
+  const auto original = nlohmann::json::parse(read_text(source_path(kFullSpec)));
   write_text(spec_path, original.patch(c.patch).dump(2));
 
   std::vector<std::string> actual;
@@ -143,7 +146,7 @@ TEST_F(BrokenText, missing_file) {
 }
 
 TEST_F(BrokenText, broken_common_file_is_reported_with_its_own_path) {
-  auto spec = read_text(source_path(kSpec));
+  auto spec = read_text(source_path(kFullSpec));
   write_text(dir_.path(kSpec), spec);
   write_text(dir_.path(kCommon), R"({"format": "conform-common/1"})");
   try {
@@ -163,7 +166,7 @@ TEST_F(BrokenText, content_types_that_are_not_utf8_media_types) {
   common["responses"]["content_types"]["XML"][1]["media_type"] = "application xml";
   common["responses"]["content_types"]["JSON"][0]["media_type"] = "application/json;charset=utf8";
   common["responses"]["content_types"]["JSON"][1]["sources"] = {"no-such-source"};
-  write_text(dir_.path(kSpec), read_text(source_path(kSpec)));
+  write_text(dir_.path(kSpec), read_text(source_path(kFullSpec)));
   write_text(dir_.path(kCommon), common.dump(2));
   std::vector<std::string> errors;
   try {
