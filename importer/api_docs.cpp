@@ -83,6 +83,13 @@ Protocol read_protocol(const Json& common, const std::string& common_name) {
       p.signatures.push_back(scheme);
     for (const auto& [format, types] : common.at("responses").at("content_types").items())
       p.formats.push_back(format);
+    if (const auto body = common.at("responses").find("error_body");
+        body != common.at("responses").end()) {
+      for (const auto& f : body->at("fields")) {
+        if (f.contains("value"))
+          p.role_fields[f.at("name").get<std::string>()] = f;
+      }
+    }
   } catch (const Json::exception& e) {
     throw ImportError("the common spec is not one: " + std::string(e.what()));
   }

@@ -220,6 +220,14 @@ Built build_operation(const Document& doc, const std::string& name, const Proven
   Out fields = map_fields(doc, *success, success_ptr, notes);
   if (fields.empty())
     return {std::nullopt, "no-response-field", "the success response has no field to check"};
+  for (auto& f : fields) {
+    const auto role = protocol.role_fields.find(f["name"].get<std::string>());
+    if (role == protocol.role_fields.end() || role->second.value("type", "") != f["type"])
+      continue;
+    f["value"] = role->second["value"];
+    if (role->second.contains("format"))
+      f["format"] = role->second["format"];
+  }
 
   const auto& key = doc.source_key;
   Out parameters = map_parameters(doc, api, base, protocol, notes);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,6 +21,10 @@ struct Protocol {
   std::set<std::string> outcomes;                // the common outcomes' ids
   std::vector<std::string> signatures;           // the protocol's signature schemes
   std::vector<std::string> formats;              // the response formats it documents
+  // Fields of the error body that carry a protocol value (e.g. the request id), by name: a
+  // success body's top-level field of the same name and type carries the same value, so the mock
+  // answers a fresh one instead of the metadata's example.
+  std::map<std::string, nlohmann::ordered_json> role_fields;
 };
 
 /// The file an import reads, as every spec records it.

@@ -46,8 +46,9 @@ std::optional<std::string> value_of(const spec::Field& f, const std::string& pat
     return it->second;
   if (f.example)
     return *f.example;
-  if (!f.required)
-    return std::nullopt;
+  // An optional field with nothing to say is still answered, with its type's plainest value: the
+  // service fills its fields, and a client's model reads what it is given (an SDK that is never
+  // sent TotalCount is never shown to read one).
   return std::string(f.type == spec::FieldType::kInteger   ? "0"
                      : f.type == spec::FieldType::kBoolean ? "false"
                                                            : "");
