@@ -379,8 +379,13 @@ int run_conformance(const Args& args) {
   }
 
   const std::uint64_t seed = o.seed ? *o.seed : std::random_device{}();
-  const OperationPermissions permissions{o.allow_operations, o.allow_operation_types,
-                                         o.allow_billable};
+  // An operation the user selected by name is one they named: it runs whatever it does (a paid
+  // one still under the billing guard); a directory's others run on a remote endpoint only when
+  // they read, or a flag names them or their type.
+  OperationPermissions permissions{o.allow_operations, o.allow_operation_types, o.operations,
+                                   o.allow_billable};
+  if (!o.spec_path.empty())
+    permissions.named.push_back(set->ops.front()->action);
   std::vector<OperationRun> runs;
   for (std::size_t i = 0; i < set->ops.size(); ++i) {
     if (static_cast<int>(i % static_cast<std::size_t>(o.shard_total)) != o.shard_index)

@@ -5,14 +5,20 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/spec/loader.h"
+
 namespace conform::app {
 namespace {
 
+// The imported block of the operation document a spec file stands for: the file itself, or an
+// overlay merged onto its base (which carries the block the overlay does not repeat).
 std::optional<OperationTags> tags_in(const std::string& path) {
-  std::ifstream in(path);
-  if (!in)
-    return std::nullopt;
-  const auto doc = nlohmann::json::parse(in, nullptr, false);
+  nlohmann::json doc;
+  try {
+    doc = spec::merged_document(path);
+  } catch (const std::exception&) {
+    return std::nullopt;  // the spec loaded a moment ago; a file gone since reads as hand-written
+  }
   if (!doc.is_object() || !doc.contains("imported") || !doc["imported"].is_object())
     return std::nullopt;
   const auto& block = doc["imported"];
@@ -32,16 +38,7 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 }  // namespace
 
 OperationTags read_operation_tags(const spec::Operation& op) {
-  if (auto tags = tags_in(op.file))
-    return *tags;
-  // An overlay X.overlay.json adds to its base X.json, which carries the imported block.
-  constexpr std::string_view kOverlay = ".overlay.json";
-  if (op.file.ends_with(kOverlay)) {
-    const std::string base = op.file.substr(0, op.file.size() - kOverlay.size()) + ".json";
-    if (auto tags = tags_in(base))
-      return *tags;
-  }
-  return {};
+  return tags_in(op.file).value_or(OperationTags{});
 }
 
 bool reads(const OperationTags& tags) {
@@ -60,6 +57,8 @@ Admission admit_operation(const spec::Operation& op, const OperationTags& tags, 
   std::string why;
   if (reads(tags)) {
     why = type + ", reads";
+  } else if (contains(permissions.named, op.action)) {
+    why = type + ", named by --operation or --spec";
   } else if (contains(permissions.operations, op.action)) {
     why = type + ", --allow-operation " + op.action;
   } else if (contains(permissions.types, type)) {

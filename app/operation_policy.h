@@ -22,6 +22,7 @@ OperationTags read_operation_tags(const spec::Operation& op);
 struct OperationPermissions {
   std::vector<std::string> operations;  // --allow-operation NAME
   std::vector<std::string> types;       // --allow-operation-type TYPE
+  std::vector<std::string> named;       // selected by name: --operation NAME, or the --spec FILE
   bool allow_billable = false;
 };
 

@@ -148,7 +148,8 @@ TEST(cli_spec_dir, a_remote_endpoint_runs_only_what_reads_unless_a_flag_names_mo
   const std::string handwritten = seed.action + "Handwritten";
   write_seed_copy(dir.path("specs"), reader, imported_block("get"));
   write_seed_copy(dir.path("specs"), creator, imported_block("create"));
-  write_seed_copy(dir.path("specs"), handwritten);
+  // Without the "imported" block the seed operation's merged spec carries, as if written by hand.
+  write_seed_copy(dir.path("specs"), handwritten, {{"imported", nullptr}});
   // TEST-NET-3: nothing answers there, and a dry run sends nothing anyway.
   const std::string remote = " --endpoint https://203.0.113.1 --region cn-hangzhou --dry-run";
   const auto r = run_conform("run --spec-dir " + dir.path("specs") + remote);
