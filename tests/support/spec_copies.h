@@ -8,10 +8,10 @@
 
 namespace conform::testing {
 
-/// The seed operation's spec (merged, when it is an overlay) as another operation: its action becomes `action`, the members of
-/// `extra` are set at the top level (e.g. an "imported" block; a null member removes it), and the
-/// common spec is named by
-/// its absolute path so the copy loads from any directory. Returns the file written in `dir`.
+/// The seed operation's spec (merged, when it is an overlay) as another operation: its action
+/// becomes `action`, the members of `extra` are set at the top level (e.g. an "imported" block; a
+/// null member removes it), and the common spec is named by its absolute path so the copy loads
+/// from any directory. Returns the file written in `dir`.
 inline std::string write_seed_copy(const std::string& dir, const std::string& action,
                                    const nlohmann::json& extra = nlohmann::json::object()) {
   // The merged document: the seed operation is an overlay whose base is named relative to it.
