@@ -514,17 +514,20 @@ int run_conformance(const Args& args) {
   report::InterruptGuard interrupt;
   int gtest_status = 0;
   // Explicit budgets hold over the whole run: each operation gets what the earlier ones left.
-  std::optional<long> requests_left = o.max_requests;
-  std::optional<long> orders_left = o.max_orders;
+  // Plain counters beside a flag: GCC's -O3 sees std::optional<long> here as maybe uninitialized.
+  const bool cap_requests = o.max_requests.has_value();
+  const bool cap_orders = o.max_orders.has_value();
+  long requests_left = o.max_requests.value_or(0);
+  long orders_left = o.max_orders.value_or(0);
   for (auto& run : runs) {
     if (!run.admission.runs || interrupt.signal() != 0)
       continue;
     if (run.target.is_embedded_mock())
       embedded.point(*run.op, run.target);
-    if (requests_left)
-      run.target.max_requests = static_cast<int>(std::max(0L, *requests_left));
-    if (orders_left)
-      run.target.max_orders = static_cast<int>(std::max(0L, *orders_left));
+    if (cap_requests)
+      run.target.max_requests = static_cast<int>(std::max(0L, requests_left));
+    if (cap_orders)
+      run.target.max_orders = static_cast<int>(std::max(0L, orders_left));
     auto session = std::make_unique<suite::Session>(run.op, run.target, credentials);
     session->set_stop([&interrupt] { return interrupt.reason(); });
     suite::RunContext* state = nullptr;
@@ -533,10 +536,10 @@ int run_conformance(const Args& args) {
     gtest_status = gtest_status != 0 ? gtest_status : status;
     reports.add_totals(*state, single ? "" : run.op->action + " ");
     const long sent = state->session().admitted();
-    if (requests_left)
-      *requests_left -= sent;
-    if (orders_left && run.op->effects && run.op->effects->billable)
-      *orders_left -= sent;
+    if (cap_requests)
+      requests_left -= sent;
+    if (cap_orders && run.op->effects && run.op->effects->billable)
+      orders_left -= sent;
   }
   return reports.finish(gtest_status, interrupt.signal(), interrupt.reason());
 }
