@@ -8,6 +8,7 @@
 #include "core/json/pointer.h"
 #include "core/spec/cross_check.h"
 #include "core/spec/evaluate.h"
+#include "core/spec/json_read.h"
 #include "core/spec/schema_names.h"
 #include "core/spec/shape_reader.h"
 
@@ -16,28 +17,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string at(std::string_view pointer, std::string_view token) {
-  return conform::json::pointer_append(pointer, token);
-}
-std::string at(std::string_view pointer, std::size_t index) {
-  return conform::json::pointer_append(pointer, index);
-}
-
-std::vector<std::string> strings(const json& j, const char* key) {
-  std::vector<std::string> out;
-  if (auto it = j.find(key); it != j.end()) {
-    for (const auto& s : *it)
-      out.push_back(s.get<std::string>());
-  }
-  return out;
-}
-
-template <typename T>
-std::optional<T> optional_of(const json& j, const char* key) {
-  if (auto it = j.find(key); it != j.end())
-    return it->get<T>();
-  return std::nullopt;
-}
+using json_read::at;
+using json_read::optional_of;
+using json_read::strings;
 
 // Builds the model from two schema-valid documents, resolving the references between entries as
 // it reads them, then runs the cross-checks (cross_check.h) on the result.

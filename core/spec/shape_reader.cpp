@@ -1,34 +1,15 @@
 #include "core/spec/shape_reader.h"
 
-#include "core/json/pointer.h"
+#include "core/spec/json_read.h"
 
 namespace conform::spec {
 namespace {
 
 using nlohmann::json;
 
-std::string at(std::string_view pointer, std::string_view token) {
-  return conform::json::pointer_append(pointer, token);
-}
-std::string at(std::string_view pointer, std::size_t index) {
-  return conform::json::pointer_append(pointer, index);
-}
-
-std::vector<std::string> strings(const json& j, const char* key) {
-  std::vector<std::string> out;
-  if (auto it = j.find(key); it != j.end()) {
-    for (const auto& s : *it)
-      out.push_back(s.get<std::string>());
-  }
-  return out;
-}
-
-template <typename T>
-std::optional<T> optional_of(const json& j, const char* key) {
-  if (auto it = j.find(key); it != j.end())
-    return it->get<T>();
-  return std::nullopt;
-}
+using json_read::at;
+using json_read::optional_of;
+using json_read::strings;
 
 }  // namespace
 
