@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config dpkg-dev file
   libgtest-dev libgmock-dev librapidcheck-dev
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libpugixml-dev libcli11-dev
+  libgoogle-perftools-dev
   python3 python3-jsonschema python3-yaml json-schema-test-suite clang-format
   nodejs
   libxml2-utils python3-junitparser chromium
@@ -15,6 +16,7 @@ packages=(
   clang-14 libclang-rt-14-dev llvm-14
 )
 # dpkg-dev has dpkg-shlibdeps, which gives scripts/package.sh's .deb its Depends (with file);
+# libgoogle-perftools-dev has tcmalloc, which conform links (cmake/ConformAllocator.cmake);
 # python3-yaml reads the CI recipes in tests/install/.
 # clang-14 builds the fuzz preset; libclang-rt-14-dev has libFuzzer and the ASan/UBSan runtimes it
 # links; llvm-14 has llvm-symbolizer, without which a fuzzer's crash report has no file:line.
