@@ -1,6 +1,7 @@
 #include "suites/case_plan.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 namespace conform::suite {
@@ -87,6 +88,15 @@ std::vector<SentPlan> send_plans(RunningCheck& check, const std::vector<const Ca
     begin = end;
   }
   return out;
+}
+
+std::future<std::vector<SentPlan>> send_plans_async(RunningCheck& check,
+                                                    std::vector<const CasePlan*> plans) {
+  auto task = std::make_shared<std::packaged_task<std::vector<SentPlan>()>>(
+      [&check, plans = std::move(plans)] { return send_plans(check, plans); });
+  auto sent = task->get_future();
+  check.session().send_thread().post([task] { (*task)(); });
+  return sent;
 }
 
 CaseOutcome record_plan(RunningCheck& check, const CasePlan& plan, SentPlan sent) {

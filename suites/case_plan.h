@@ -1,5 +1,6 @@
 #pragma once
 
+#include <future>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,12 @@ using SentPlan = std::vector<http::Exchange>;
 /// nonce). Plans that carry the same client token value are never in flight together, so each
 /// meets what the plans before it left, as it would one after the other.
 std::vector<SentPlan> send_plans(RunningCheck& check, const std::vector<const CasePlan*>& plans);
+
+/// send_plans on a thread of its own, so that the check draws and judges other cases while these
+/// are on the wire. The session is used by one thread at a time: until the future is ready the
+/// check sends nothing else, and the plans stay where they are.
+std::future<std::vector<SentPlan>> send_plans_async(RunningCheck& check,
+                                                    std::vector<const CasePlan*> plans);
 
 /// Records a sent plan's requests in order, as run_plan would have; returns the last outcome.
 CaseOutcome record_plan(RunningCheck& check, const CasePlan& plan, SentPlan sent);

@@ -1,6 +1,8 @@
 // Properties over generated cases with the run's seed, their cases in flight: RapidCheck asks for
 // one test after another, while the cases of the tests to come are drawn ahead from the same
-// random streams RapidCheck will use and sent together. A test's case is recorded only when
+// random streams RapidCheck will use and sent together, a batch at a time: each batch goes out on a
+// thread of its own while the next one is drawn and the one before is judged, since drawing and
+// judging cost the runner as much as sending does. A test's case is recorded only when
 // RapidCheck asks for that test, so cases sent past the first failure are never counted: the
 // verdict, the counterexample and the counts are those of one case at a time.
 //
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <future>
 
 #include "suites/case_plan.h"
 #include "suites/generated_cases.h"
@@ -165,9 +168,17 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
   bool may_draw_ahead = per_batch > 1;
   rc::Random streams(params.seed);  // RapidCheck's: one split per test
   int next_test = 0;                // the next test to draw ahead
-  std::deque<Ahead> window;
-  const auto draw_ahead = [&] {
-    while (next_test < count && static_cast<int>(window.size()) < per_batch) {
+  // At most two batches: the one RapidCheck is handed test by test, and the next one, drawn while
+  // the first is on the wire and queued behind it. The session's send thread sends them one after
+  // the other, in the order drawn, so the requests go out as they did with one batch at a time.
+  struct Batch {
+    std::deque<Ahead> tests;
+    std::future<std::vector<SentPlan>> sending;  // valid from its start until it is received
+  };
+  std::deque<Batch> batches;
+  const auto draw_batch = [&] {
+    Batch b;
+    while (next_test < count && static_cast<int>(b.tests.size()) < per_batch) {
       Ahead a{streams.split(), size_for(params, next_test), {}, {}, {}, {}, {}};
       a.shrinkable = inner(a.random, a.size);
       drawn.reset();
@@ -182,14 +193,31 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
       ++next_test;
       a.c = std::move(*drawn);
       a.plan = plan_case(check, a.c);
-      window.push_back(std::move(a));
+      b.tests.push_back(std::move(a));
     }
-    std::vector<const CasePlan*> batch;
-    for (const auto& a : window)
-      batch.push_back(&a.plan);
-    auto answers = send_plans(check, batch);
-    for (std::size_t i = 0; i < window.size(); ++i)
-      window[i].sent = std::move(answers[i]);
+    if (!b.tests.empty())
+      batches.push_back(std::move(b));
+  };
+  const auto start = [&](Batch& b) {
+    std::vector<const CasePlan*> plans;
+    for (const auto& a : b.tests)
+      plans.push_back(&a.plan);
+    b.sending = send_plans_async(check, std::move(plans));
+  };
+  const auto receive = [&](Batch& b) {
+    auto answers = b.sending.get();
+    for (std::size_t i = 0; i < b.tests.size(); ++i)
+      b.tests[i].sent = std::move(answers[i]);
+  };
+  // From here on one case at a time. What is on the wire is waited for, never recorded: the
+  // session is used by one thread at a time.
+  const auto stop_drawing_ahead = [&] {
+    may_draw_ahead = false;
+    for (auto& b : batches) {
+      if (b.sending.valid())
+        b.sending.wait();
+    }
+    batches.clear();
   };
   // Sends what the inner property would send for a batch of shrink candidates, as long as
   // their steps fit the budget: the candidates not sent before, each once. What a batch sent past
@@ -227,16 +255,31 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
   const int shrinks_per_batch = check.session().in_flight();
   const rc::detail::Property outer(
       [&](const rc::Random& random, int size) -> rc::Shrinkable<CaseDescription> {
-        if (window.empty() && may_draw_ahead)
-          draw_ahead();
-        if (window.empty() || !(window.front().random == random) || window.front().size != size) {
+        if (batches.empty() && may_draw_ahead) {
+          draw_batch();
+          if (!batches.empty())
+            start(batches.front());
+        }
+        if (!batches.empty() && batches.front().sending.valid()) {
+          // The next batch waits on the send thread behind this one, so the wire stays busy
+          // while this one is judged.
+          if (batches.size() == 1 && may_draw_ahead) {
+            draw_batch();
+            if (batches.size() > 1)
+              start(batches.back());
+          }
+          receive(batches.front());
+        }
+        if (batches.empty() || !(batches.front().tests.front().random == random) ||
+            batches.front().tests.front().size != size) {
           // Not the test drawn ahead: from here on, one case at a time.
-          may_draw_ahead = false;
-          window.clear();
+          stop_drawing_ahead();
           return inner(random, size);
         }
-        auto a = std::move(window.front());
-        window.pop_front();
+        auto a = std::move(batches.front().tests.front());
+        batches.front().tests.pop_front();
+        if (batches.front().tests.empty())
+          batches.pop_front();
         const auto outcome = record_plan(check, a.plan, std::move(a.sent));
         auto description = std::move(a.description);
         if (holds(outcome)) {
@@ -245,8 +288,7 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
         }
         // What was sent past the first failure is dropped unrecorded; shrinking follows, and its
         // first look at this case finds it among the cases sent.
-        window.clear();
-        may_draw_ahead = false;
+        stop_drawing_ahead();
         smallest = outcome;
         sent.emplace_back(std::move(a.c), outcome);
         description.result = CaseResult(CaseResult::Type::Failure, outcome.judgement.message);
@@ -255,6 +297,7 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
             Candidates(ShrinksAhead(a.shrinkable->shrinks(), shrinks_per_batch, &send_ahead)));
       });
   const auto result = rc::detail::checkProperty(outer, rc::detail::TestMetadata{}, params);
+  stop_drawing_ahead();
   if (smallest) {
     smallest->description =
         std::string(shrink.stopped_by_budget ? "smallest counterexample within the shrink budget: "

@@ -132,6 +132,12 @@ client::Request Session::build(const Probe& probe, const std::optional<std::stri
   return std::move(signed_probe.request);
 }
 
+SendThread& Session::send_thread() {
+  if (!send_thread_)
+    send_thread_ = std::make_unique<SendThread>();
+  return *send_thread_;
+}
+
 int Session::in_flight() const {
   if (dry_run_ || target_.max_orders || target_.max_requests)
     return 1;

@@ -12,6 +12,7 @@
 #include "core/http/exchange.h"
 #include "core/spec/model.h"
 #include "suites/probe.h"
+#include "suites/send_thread.h"
 #include "suites/target.h"
 
 namespace conform::suite {
@@ -23,7 +24,8 @@ struct OrderBudgetSpent : std::runtime_error {
 
 /// The run's connection to its target: the spec, the endpoint (the embedded mock, started by the
 /// app, or a remote URL; both the same here), credentials, a transport with the target's rate
-/// limit and retries, and the billing guard. One per run; used from one thread.
+/// limit and retries, and the billing guard. One per run; used from one thread at a time (a check
+/// may hand a batch to another thread and wait for it: send_plans_async).
 class Session {
  public:
   /// A dry session sends nothing: it counts what would be sent and answers every probe with a
@@ -104,6 +106,10 @@ class Session {
   /// transport level so many times in a row that more requests would only repeat the fault.
   const std::string& breaker() const { return breaker_; }
 
+  /// The thread a check's batches are sent on while it draws and judges others (started on first
+  /// use, so a run with one case in flight never has one).
+  SendThread& send_thread();
+
   /// Secrets the reports must never contain.
   std::vector<std::string> secrets() const;
 
@@ -129,6 +135,7 @@ class Session {
   int consecutive_failures_ = 0;  // exchanges in a row that ended in a transport error
   std::string breaker_;
   std::function<std::string()> stop_;
+  std::unique_ptr<SendThread> send_thread_;  // last: joined before the transport it uses goes
 };
 
 }  // namespace conform::suite
