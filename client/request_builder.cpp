@@ -131,9 +131,10 @@ Request build_request(const Endpoint& endpoint, const sign::Params& operation_pa
   if (options.method == "GET" && options.params_in != ParamsIn::kQuery) {
     throw std::invalid_argument("a GET request cannot carry parameters in a body");
   }
+  // Not value_or: its argument is made even when unused, and a nonce costs a getrandom call.
   const std::string timestamp =
-      options.timestamp.value_or(utc_timestamp(std::chrono::system_clock::now()));
-  const std::string nonce = options.nonce.value_or(random_uuid());
+      options.timestamp ? *options.timestamp : utc_timestamp(std::chrono::system_clock::now());
+  const std::string nonce = options.nonce ? *options.nonce : random_uuid();
   Request r = options.signature_version == SignatureVersion::kV1
                   ? build_v1(endpoint, operation_params, credentials, options, timestamp, nonce)
                   : build_v3(endpoint, operation_params, credentials, options, timestamp, nonce);
