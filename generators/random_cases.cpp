@@ -105,11 +105,10 @@ bool is_free_text(const spec::Operation& op, const Fixtures& fixtures, const spe
 
 // Drawn as RapidCheck draws a container, shrunk with text_shrinks (text_shrinks.h).
 rc::Gen<Text> text_gen() {
-  const auto drawn = rc::gen::container<Text>(rc::gen::elementOf(text_alphabet()));
-  return rc::Gen<Text>([drawn](const rc::Random& random, int size) {
-    return rc::shrinkable::shrinkRecur(drawn(random, size).value(), [](const Text& text) {
-      return text_shrinks(text, text_alphabet());
-    });
+  return rc::Gen<Text>([](const rc::Random& random, int size) {
+    return rc::shrinkable::shrinkRecur(
+        draw_text(random, size, text_alphabet()),
+        [](const Text& text) { return text_shrinks(text, text_alphabet()); });
   });
 }
 

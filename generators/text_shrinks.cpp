@@ -3,8 +3,22 @@
 #include <rapidcheck/seq/Create.h>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace conform::gen {
+
+Text draw_text(const rc::Random& random, int size, const std::vector<std::string>& alphabet) {
+  // As rc::detail::ContainerHelper::generate and generateShrinkables (rapidcheck/gen/Container.hpp)
+  // with rc::gen::detail::ElementOfGen (rapidcheck/gen/Select.hpp).
+  auto r = random;
+  const std::size_t count = r.split().next() % static_cast<std::uint64_t>(size + 1);
+  Text text;
+  text.reserve(count);
+  for (std::size_t i = 0; i < count; ++i)
+    text.push_back(alphabet[rc::Random(r.split()).next() % alphabet.size()]);
+  return text;
+}
+
 namespace {
 
 class TextShrinkSeq {

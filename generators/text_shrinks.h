@@ -1,5 +1,6 @@
 #pragma once
 
+#include <rapidcheck/Random.h>
 #include <rapidcheck/Seq.h>
 
 #include <string>
@@ -13,6 +14,12 @@ namespace conform::gen {
 
 /// Text as drawn: one code point per piece, each piece one of `alphabet`.
 using Text = std::vector<std::string>;
+
+/// The text rc::gen::container<Text>(rc::gen::elementOf(alphabet)) draws from `random` at `size`,
+/// the same random streams consumed the same way, without the shrinkable RapidCheck makes for
+/// every piece: drawn text shrinks with text_shrinks, so only the value was ever used, and those
+/// shrinkables were a twentieth of a run's CPU.
+Text draw_text(const rc::Random& random, int size, const std::vector<std::string>& alphabet);
 
 /// Shrink candidates of `text`, lazily, in this order:
 ///  1. prefixes, by halving what is cut: length 0, n/2, 3n/4, ... n-1 (a binary search for the

@@ -3,6 +3,7 @@
 #include "generators/text_shrinks.h"
 
 #include <gtest/gtest.h>
+#include <rapidcheck.h>
 
 namespace conform::gen {
 namespace {
@@ -70,6 +71,23 @@ TEST(text_shrinks, a_long_value_failing_by_length_shrinks_to_that_length_in_few_
     // 5 prefixes and 2 x 20 chunk removals of 20 pieces, twice (before and after the letters).
     EXPECT_LE(tried, 200) << start;
   }
+}
+
+// draw_text stands in for RapidCheck's own container of elementOf: a seed must draw the text it
+// drew before, so the two are compared on many streams and sizes, the empty and the largest too.
+TEST(draw_text, draws_what_rapidchecks_container_of_elements_draws) {
+  const std::vector<std::string> alphabet = {"a", "b", "z", "\xE4\xB8\xAD", "-"};
+  const auto theirs = rc::gen::container<Text>(rc::gen::elementOf(alphabet));
+  rc::Random streams(12345);
+  int nonempty = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const auto random = streams.split();
+    const int size = i % 101;
+    const auto expected = theirs(random, size).value();
+    EXPECT_EQ(draw_text(random, size, alphabet), expected) << "stream " << i << ", size " << size;
+    nonempty += expected.empty() ? 0 : 1;
+  }
+  EXPECT_GT(nonempty, 1500);
 }
 
 }  // namespace
