@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "client/request_builder.h"
@@ -82,6 +83,43 @@ TEST(transport, a_reused_handle_sends_each_request_as_built) {
   EXPECT_EQ(t.send(plain_get(server, "/g2")).response_body, "GET /g2 [] ");
   EXPECT_EQ(t.send(post).response_body, "POST /p [a=1] application/x-www-form-urlencoded");
   EXPECT_EQ(t.connections_opened(), 1);
+}
+
+// The request line is written from a request target rather than from the URL (see configure in
+// transport.cpp): it must still carry the path and the query exactly as built.
+TEST(transport, the_request_line_carries_the_path_and_the_query_as_built) {
+  test::TestServer server(test::TestServer::http(
+      [](const test::Received& r) { return test::TestServer::response(200, r.target); }));
+  Transport t;
+  Request r = plain_get(server, "/");
+  r.query = {{"Action", "Describe"}, {"Name", "a b/c*~"}, {"Empty", ""}};
+  const auto x = t.send(r);
+  EXPECT_EQ(x.response_body, "/?Action=Describe&Name=a%20b%2Fc%2A~&Empty=");
+  EXPECT_EQ(x.url, "http://127.0.0.1:" + std::to_string(server.port()) +
+                       "/?Action=Describe&Name=a%20b%2Fc%2A~&Empty=");
+  Request bare = plain_get(server, "");
+  bare.query = {{"a", "1"}};
+  EXPECT_EQ(t.send(bare).response_body, "/?a=1");
+  EXPECT_EQ(t.send(plain_get(server, "/v2/x")).response_body, "/v2/x");
+  EXPECT_EQ(t.connections_opened(), 1);
+}
+
+// Through a proxy that is not tunnelled the request line needs the absolute URL: the transport
+// then hands libcurl the whole URL, query included.
+TEST(transport, through_a_proxy_the_request_line_is_the_whole_url) {
+  test::TestServer proxy(test::TestServer::http(
+      [](const test::Received& r) { return test::TestServer::response(200, r.target); }));
+  ASSERT_EQ(::setenv("http_proxy", proxy.url().c_str(), 1), 0);
+  Transport t;
+  Request r;
+  r.method = "GET";
+  r.scheme = "http";
+  r.host = "conform-proxied.invalid:8080";
+  r.pathname = "/p";
+  r.query = {{"q", "1 2"}};
+  const auto x = t.send(r);
+  ::unsetenv("http_proxy");
+  EXPECT_EQ(x.response_body, "http://conform-proxied.invalid:8080/p?q=1%202");
 }
 
 TEST(transport, send_all_keeps_the_configured_number_in_flight) {
