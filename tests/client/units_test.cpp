@@ -56,6 +56,11 @@ TEST(retry_reason, covers_throttling_unavailable_server_errors_and_connect_failu
   EXPECT_FALSE(retry_reason(x).has_value());
   x.response_body = "not json";
   EXPECT_FALSE(retry_reason(x).has_value());
+  // A code spelled with JSON escapes is still the code.
+  x.response_body = R"({"Code":"\u0054hrottling"})";
+  EXPECT_TRUE(retry_reason(x).has_value());
+  x.response_body = R"({"Message":"Throttling is not this","Code":"InvalidParameter"})";
+  EXPECT_FALSE(retry_reason(x).has_value());
   x.status = 500;
   x.response_body = R"({"Code":"InternalError"})";
   EXPECT_EQ(retry_reason(x), "HTTP 500 (InternalError)");
