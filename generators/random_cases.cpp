@@ -12,6 +12,7 @@
 #include "generators/compose.h"
 #include "generators/envelope.h"
 #include "generators/oracle.h"
+#include "generators/raw_params.h"
 #include "generators/styled_values.h"
 #include "generators/text_shrinks.h"
 #include "generators/values.h"
@@ -21,14 +22,6 @@ namespace {
 
 using OpPtr = std::shared_ptr<const spec::Operation>;
 using FixturesPtr = std::shared_ptr<const Fixtures>;
-
-// What a generator draws for one parameter; see the header for how it is decoded.
-struct Raw {
-  std::uint64_t pick = 0;
-  Text text;  // one code point each, free text parameters only
-};
-
-using RawParams = std::vector<rc::Maybe<Raw>>;  // one per operation parameter, spec order
 
 // A shrinkable that works out its value once. RapidCheck's shrinkables compute their value anew on
 // every value() call, and a case is asked for several times (gen::suchThat's test, then the
@@ -69,82 +62,6 @@ rc::Gen<T> shrinking_element_of(std::vector<T> values) {
   const std::size_t n = values.size();
   return rc::gen::map(rc::gen::inRange<std::size_t>(0, n),
                       [values = std::move(values)](std::size_t i) { return values[i]; });
-}
-
-// Letters first: text shrinks towards the first piece.
-const std::vector<std::string>& text_alphabet() {
-  static const std::vector<std::string> kPieces = {
-      "a",
-      "b",
-      "z",
-      "A",
-      "Z",
-      "0",
-      "9",
-      "-",
-      "_",
-      ".",
-      " ",
-      "*",
-      "~",
-      "+",
-      "/",
-      "&",
-      "=",
-      "%",
-      "\xF0\x9F\x98\x80",  // an emoji, outside the BMP
-      "\xE4\xB8\xAD",      // a CJK ideograph
-  };
-  return kPieces;
-}
-
-bool is_free_text(const spec::Operation& op, const Fixtures& fixtures, const spec::Parameter& p) {
-  return p.type == spec::ValueType::kString && !p.style && p.enum_values.empty() && !p.pattern &&
-         !resource_of(op, p.name) && !fixtures.values.contains(p.name);
-}
-
-// Drawn as RapidCheck draws a container, shrunk with text_shrinks (text_shrinks.h).
-rc::Gen<Text> text_gen() {
-  return rc::Gen<Text>([](const rc::Random& random, int size) {
-    return rc::shrinkable::shrinkRecur(
-        draw_text(random, size, text_alphabet()),
-        [](const Text& text) { return text_shrinks(text, text_alphabet()); });
-  });
-}
-
-rc::Gen<Raw> raw_gen(bool free_text) {
-  if (free_text) {
-    return rc::gen::map(text_gen(), [](Text text) { return Raw{0, std::move(text)}; });
-  }
-  // Mostly small picks (the minimum, the maximum, values near the minimum), sometimes any.
-  return rc::gen::map(
-      rc::gen::oneOf(rc::gen::inRange<std::uint64_t>(0, 16), rc::gen::arbitrary<std::uint64_t>()),
-      [](std::uint64_t pick) {
-        return Raw{pick, {}};
-      });
-}
-
-rc::Gen<RawParams> raw_params_gen(const spec::Operation& op, const Fixtures& fixtures) {
-  rc::Gen<RawParams> out = rc::gen::just(RawParams{});
-  for (const auto& p : op.parameters) {
-    auto one = raw_gen(is_free_text(op, fixtures, p));
-    // gen::maybe sends almost every parameter at larger sizes; a coin sends each about half the
-    // time, and its shrink (true to false) still leaves an optional parameter out first.
-    // A hidden parameter's answer is open (spec::open_reading): never drawn, so no valid case
-    // and no invalid case's rest depends on it.
-    auto present = p.required ? rc::gen::just(true)
-                   : p.hidden ? rc::gen::just(false)
-                              : rc::gen::arbitrary<bool>();
-    rc::Gen<rc::Maybe<Raw>> maybe =
-        rc::gen::map(rc::gen::pair(present, one), [](std::pair<bool, Raw> d) {
-          return d.first ? rc::Maybe<Raw>(std::move(d.second)) : rc::Maybe<Raw>();
-        });
-    out = rc::gen::map(rc::gen::pair(out, maybe), [](std::pair<RawParams, rc::Maybe<Raw>> p2) {
-      p2.first.push_back(std::move(p2.second));
-      return std::move(p2.first);
-    });
-  }
-  return out;
 }
 
 // Decodes draws into parameters. What it needs of the operation and the fixtures is worked out
