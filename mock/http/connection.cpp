@@ -73,6 +73,12 @@ void Connection::on_readable(Clock::time_point now) {
     if (n > 0) {
       in_.append(buf.data(), static_cast<std::size_t>(n));
       total += static_cast<std::size_t>(n);
+      if (static_cast<std::size_t>(n) < buf.size()) {
+        // Short read: the socket is very likely empty now, and asking again only to hear EAGAIN
+        // cost a system call per request. The epoll interest is level-triggered, so whatever
+        // arrives later (or an EOF) wakes this connection again.
+        break;
+      }
       continue;
     }
     if (n == 0) {
