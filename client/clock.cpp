@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cstdio>
 #include <ctime>
 #include <stdexcept>
 
@@ -59,12 +58,17 @@ std::string random_uuid() {
   random_bytes(b.data(), b.size());
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
   b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
-  char buf[37];
-  std::snprintf(buf, sizeof buf,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-                b[15]);
-  return std::string(buf, 36);
+  // By hand: snprintf with sixteen %02x took ~6k instructions, a tenth of signing a request.
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(36, '-');
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10)
+      ++at;  // the dash already there
+    out[at++] = kHex[b[i] >> 4];
+    out[at++] = kHex[b[i] & 0x0F];
+  }
+  return out;
 }
 
 }  // namespace conform::client
