@@ -1,8 +1,8 @@
 // Properties over generated cases with the run's seed, their cases in flight: RapidCheck asks for
 // one test after another, while the cases of the tests to come are drawn ahead from the same
-// random streams RapidCheck will use and sent together, a batch at a time: each batch goes out on a
-// thread of its own while the next one is drawn and the one before is judged, since drawing and
-// judging cost the runner as much as sending does. A test's case is recorded only when
+// random streams RapidCheck will use and sent together, a batch at a time: each batch goes out on
+// the session's send thread while the next one is drawn and the one before is judged, since
+// drawing and judging cost the runner as much as sending does. A test's case is recorded only when
 // RapidCheck asks for that test, so cases sent past the first failure are never counted: the
 // verdict, the counterexample and the counts are those of one case at a time.
 //
@@ -176,6 +176,17 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
     std::future<std::vector<SentPlan>> sending;  // valid from its start until it is received
   };
   std::deque<Batch> batches;
+  // However this function ends (an exception too), the send thread must be done with the plans
+  // and the check before they go.
+  struct WaitForSends {
+    std::deque<Batch>& batches;
+    ~WaitForSends() {
+      for (auto& b : batches) {
+        if (b.sending.valid())
+          b.sending.wait();
+      }
+    }
+  } wait_for_sends{batches};
   const auto draw_batch = [&] {
     Batch b;
     while (next_test < count && static_cast<int>(b.tests.size()) < per_batch) {
