@@ -54,7 +54,7 @@ constexpr const char* kUsageAfterKinds =
     "                     endpoint that is not loopback, 500 on the loopback)\n"
     "  --dry-run          print the plan (cases, order-creating requests) and send nothing\n"
     "  --timeout MS       give up on one exchange after MS milliseconds (default 30000)\n"
-    "  --in-flight N      cases each check keeps in flight (default 8 on the loopback, 1 or 2\n"
+    "  --in-flight N      cases each check keeps in flight (default 32 on the loopback, 1 or 2\n"
     "                     elsewhere as the quota allows; 1 when a budget is set); results are\n"
     "                     the same for a seed whatever N is\n"
     "\n"
