@@ -16,8 +16,12 @@ void mark_tampered(Request& request) {
 
 }  // namespace
 
+std::string origin_of(const Request& request) {
+  return request.scheme + "://" + request.host;
+}
+
 std::string url_of(const Request& request) {
-  std::string url = request.scheme + "://" + request.host + request.pathname;
+  std::string url = origin_of(request) + request.pathname;
   if (!request.query.empty()) {
     url += '?';
     url += sign::encode_params(request.query);

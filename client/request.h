@@ -24,6 +24,9 @@ struct Request {
   http::DeferredText replay_command;
 };
 
+/// scheme://host: what url_of starts with.
+std::string origin_of(const Request& request);
+
 /// scheme://host/path?encoded-query, each name and value RFC 3986 encoded.
 std::string url_of(const Request& request);
 

@@ -264,12 +264,12 @@ struct Transport::Impl {
       // a growing buffer): for a signed RPC query of a kilobyte that was a sixth of the whole
       // run's instructions. A request target it copies whole, as given, so the URL only names
       // the origin. A proxy that is not tunnelled needs the absolute URL, hence not there.
-      const auto origin = r.scheme.size() + 3 + r.host.size();  // url_of starts scheme://host
-      std::string target = a.url.substr(origin);
+      const std::string origin = origin_of(r);
+      std::string target = a.url.substr(origin.size());
       if (target.empty() || target.front() != '/') {
         target.insert(0, "/");  // what libcurl sends for a URL without a path
       }
-      curl_easy_setopt(e, CURLOPT_URL, a.url.substr(0, origin).c_str());
+      curl_easy_setopt(e, CURLOPT_URL, origin.c_str());
       curl_easy_setopt(e, CURLOPT_REQUEST_TARGET, target.c_str());
     }
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, a.error_buffer);

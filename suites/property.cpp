@@ -180,12 +180,13 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
   // and the check before they go.
   struct WaitForSends {
     std::deque<Batch>& batches;
-    ~WaitForSends() {
+    void operator()() const {
       for (auto& b : batches) {
         if (b.sending.valid())
           b.sending.wait();
       }
     }
+    ~WaitForSends() { (*this)(); }
   } wait_for_sends{batches};
   const auto draw_batch = [&] {
     Batch b;
@@ -224,10 +225,7 @@ void property(RunningCheck& check, const rc::Gen<gen::Case>& cases, int count,
   // session is used by one thread at a time.
   const auto stop_drawing_ahead = [&] {
     may_draw_ahead = false;
-    for (auto& b : batches) {
-      if (b.sending.valid())
-        b.sending.wait();
-    }
+    wait_for_sends();
     batches.clear();
   };
   // Sends what the inner property would send for a batch of shrink candidates, as long as

@@ -59,6 +59,13 @@ struct Run {
   nlohmann::json results;
 };
 
+// The flags that point a run at a mock process with the circuits its default fixtures hold.
+std::string against(const MockProcess& mock) {
+  return "--endpoint " + mock.url() +
+         " --region cn-hangzhou --complete-circuit pc-mock-complete --enabled-circuit "
+         "pc-mock-enabled";
+}
+
 Run run_with(const std::string& flags, int in_flight, const ScratchDir& dir) {
   const std::string reports = dir.path("n" + std::to_string(in_flight));
   Run r;
@@ -97,10 +104,7 @@ TEST(cli_in_flight, the_embedded_mock_gives_the_same_report_with_1_and_16_in_fli
 TEST(cli_in_flight, failures_and_their_counterexamples_are_the_same_with_1_and_16_in_flight) {
   ScratchDir dir("in-flight-fault");
   MockProcess mock({"--fault", "skip-rule=auto-pay-valid"});
-  const std::string flags =
-      "--seed 21 --cases 150 --endpoint " + mock.url() +
-      " --region cn-hangzhou --complete-circuit pc-mock-complete --enabled-circuit "
-      "pc-mock-enabled";
+  const std::string flags = "--seed 21 --cases 150 " + against(mock);
   const auto one = run_with(flags, 1, dir);
   const auto many = run_with(flags, 16, dir);
   EXPECT_EQ(one.result.exit_code, 1) << one.result.out;
@@ -118,10 +122,7 @@ TEST(cli_in_flight, failures_and_their_counterexamples_are_the_same_with_1_and_1
 TEST(cli_in_flight, a_shrink_search_cut_by_its_budget_is_the_same_with_1_and_16_in_flight) {
   ScratchDir dir("in-flight-shrink-budget");
   MockProcess mock({"--fault", "skip-rule=auto-pay-valid"});
-  const std::string flags =
-      "--seed 21 --cases 150 --max-shrink-steps 2 --endpoint " + mock.url() +
-      " --region cn-hangzhou --complete-circuit pc-mock-complete --enabled-circuit "
-      "pc-mock-enabled";
+  const std::string flags = "--seed 21 --cases 150 --max-shrink-steps 2 " + against(mock);
   const auto one = run_with(flags, 1, dir);
   const auto many = run_with(flags, 16, dir);
   EXPECT_EQ(one.result.exit_code, 1) << one.result.out;
