@@ -1,6 +1,7 @@
 #include "client/request_builder.h"
 
 #include <stdexcept>
+#include <utility>
 
 #include "client/clock.h"
 #include "client/replay.h"
@@ -42,11 +43,11 @@ Request build_v1(const Endpoint& endpoint, const sign::Params& operation_params,
   sign::Params body;
   switch (options.params_in) {
     case ParamsIn::kQuery:
-      r.query = all;
+      r.query = std::move(all);
       r.query.push_back(signature);
       break;
     case ParamsIn::kBody:
-      body = all;
+      body = std::move(all);
       body.push_back(signature);
       break;
     case ParamsIn::kSplit:

@@ -12,4 +12,18 @@ Params sorted_params(Params params) {
   return params;
 }
 
+std::vector<const Param*> sorted_refs(const Params& params, std::string_view skip) {
+  std::vector<const Param*> refs;
+  refs.reserve(params.size());
+  for (const auto& p : params) {
+    if (skip.empty() || p.name != skip) {
+      refs.push_back(&p);
+    }
+  }
+  std::stable_sort(refs.begin(), refs.end(), [](const Param* a, const Param* b) {
+    return std::tie(a->name, a->value) < std::tie(b->name, b->value);
+  });
+  return refs;
+}
+
 }  // namespace conform::sign

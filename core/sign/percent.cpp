@@ -1,26 +1,28 @@
 #include "core/sign/percent.h"
 
+#include <array>
+
 #include "core/text/ascii.h"
 
 namespace conform::sign {
 namespace {
 
-bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~';
-}
+// One lookup per byte instead of seven comparisons.
+constexpr std::array<bool, 256> kUnreserved = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[static_cast<std::size_t>(c)] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                         (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                                         c == '.' || c == '~';
+  }
+  return table;
+}();
 
-}  // namespace
-
-std::string percent_encode(std::string_view text) {
-  // Written through a pointer into a buffer sized for the worst case: appending one char at a
-  // time was a tenth of the client's cost per signed request (every name and value, then the
-  // whole canonical string again for V1).
-  std::string out(text.size() * 3, '\0');
-  char* at = out.data();
+// Writes at `at`, which has room for three bytes per input byte; returns the new end.
+char* encode_to(char* at, std::string_view text) {
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    if (is_unreserved(c)) {
+    if (kUnreserved[c]) {
       *at++ = ch;
     } else {
       *at++ = '%';
@@ -28,30 +30,73 @@ std::string percent_encode(std::string_view text) {
       *at++ = text::hex_digit_upper(c);
     }
   }
+  return at;
+}
+
+template <typename Deref>
+std::string encode_pairs(std::size_t count, Deref&& nth) {
+  std::size_t worst = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    worst += 3 * (nth(i).name.size() + nth(i).value.size()) + 2;
+  }
+  // Sized for the worst case and cut back once: a resize per pair was most of the cost.
+  std::string out(worst, '\0');
+  char* at = out.data();
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) {
+      *at++ = '&';
+    }
+    at = encode_to(at, nth(i).name);
+    *at++ = '=';
+    at = encode_to(at, nth(i).value);
+  }
   out.resize(static_cast<std::size_t>(at - out.data()));
   return out;
+}
+
+}  // namespace
+
+std::string percent_encode(std::string_view text) {
+  std::string out;
+  append_percent_encoded(out, text);
+  return out;
+}
+
+void append_percent_encoded(std::string& out, std::string_view text) {
+  const std::size_t old_size = out.size();
+  out.resize(old_size + text.size() * 3);
+  char* const end = encode_to(out.data() + old_size, text);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 Decoded percent_decode(std::string_view text, PlusIs plus) {
   Decoded result;
   result.value.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '+' && plus == PlusIs::kSpace) {
-      result.value += ' ';
-    } else if (c == '%') {
-      const int hi = i + 1 < text.size() ? text::hex_value(text[i + 1]) : -1;
-      const int lo = i + 2 < text.size() ? text::hex_value(text[i + 2]) : -1;
-      if (hi < 0 || lo < 0) {
-        result.error = DecodeError{
-            i, "'%' at byte " + std::to_string(i) + " is not followed by two hex digits"};
-        return result;
-      }
-      result.value += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else {
-      result.value += c;
+  const std::string_view specials = plus == PlusIs::kSpace ? "%+" : "%";
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Plain runs are copied whole: most names and values have no escape at all.
+    const std::size_t special = text.find_first_of(specials, i);
+    const std::size_t run_end = special == std::string_view::npos ? text.size() : special;
+    result.value.append(text.data() + i, run_end - i);
+    i = run_end;
+    if (i == text.size()) {
+      break;
     }
+    if (text[i] == '+') {
+      result.value += ' ';
+      ++i;
+      continue;
+    }
+    const int hi = i + 1 < text.size() ? text::hex_value(text[i + 1]) : -1;
+    const int lo = i + 2 < text.size() ? text::hex_value(text[i + 2]) : -1;
+    if (hi < 0 || lo < 0) {
+      result.error =
+          DecodeError{i, "'%' at byte " + std::to_string(i) + " is not followed by two hex digits"};
+      return result;
+    }
+    result.value += static_cast<char>(hi * 16 + lo);
+    i += 3;
   }
   return result;
 }
@@ -89,16 +134,11 @@ ParsedParams parse_params(std::string_view text, PlusIs plus) {
 }
 
 std::string encode_params(const Params& params) {
-  std::string out;
-  for (const auto& p : params) {
-    if (!out.empty()) {
-      out += '&';
-    }
-    out += percent_encode(p.name);
-    out += '=';
-    out += percent_encode(p.value);
-  }
-  return out;
+  return encode_pairs(params.size(), [&](std::size_t i) -> const Param& { return params[i]; });
+}
+
+std::string encode_params(const std::vector<const Param*>& params) {
+  return encode_pairs(params.size(), [&](std::size_t i) -> const Param& { return *params[i]; });
 }
 
 }  // namespace conform::sign

@@ -12,6 +12,10 @@ namespace conform::sign {
 /// RFC 3986 as Alibaba signs it: A-Za-z0-9-_.~ stay, every other UTF-8 byte becomes %XY (upper).
 std::string percent_encode(std::string_view text);
 
+/// percent_encode(text) appended to `out`, without a string of its own: a signed request
+/// encodes every name and value, then the canonical string again.
+void append_percent_encoded(std::string& out, std::string_view text);
+
 /// Form bodies (application/x-www-form-urlencoded) use '+' for space; URL queries from some
 /// clients do too, so the caller decides.
 enum class PlusIs { kPlus, kSpace };
@@ -43,5 +47,8 @@ ParsedParams parse_params(std::string_view text, PlusIs plus);
 
 /// Joins pairs as name=value&... with percent_encode on both; the inverse of parse_params.
 std::string encode_params(const Params& params);
+
+/// encode_params over pairs that live elsewhere, in the order given.
+std::string encode_params(const std::vector<const Param*>& params);
 
 }  // namespace conform::sign

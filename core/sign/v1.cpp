@@ -7,20 +7,15 @@
 namespace conform::sign::v1 {
 
 std::string canonicalized_query_string(const Params& params) {
-  Params signed_params;
-  signed_params.reserve(params.size());
-  for (const auto& p : params) {
-    if (p.name != kSignatureParam) {
-      signed_params.push_back(p);
-    }
-  }
-  return encode_params(sorted_params(std::move(signed_params)));
+  return encode_params(sorted_refs(params, kSignatureParam));
 }
 
 std::string string_to_sign(std::string_view method, std::string_view canonicalized_query) {
-  std::string out(method);
+  std::string out;
+  out.reserve(method.size() + 5 + canonicalized_query.size() * 3);
+  out += method;
   out += "&%2F&";
-  out += percent_encode(canonicalized_query);
+  append_percent_encoded(out, canonicalized_query);
   return out;
 }
 

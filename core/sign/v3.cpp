@@ -33,7 +33,7 @@ std::vector<std::string> sorted_unique_lower(std::vector<std::string> names) {
 }  // namespace
 
 std::string canonical_query_string(const Params& query) {
-  return encode_params(sorted_params(query));
+  return encode_params(sorted_refs(query));
 }
 
 std::string canonical_uri(std::string_view pathname) {
@@ -44,7 +44,7 @@ std::string canonical_uri(std::string_view pathname) {
   std::size_t start = 0;
   while (true) {
     const std::size_t slash = pathname.find('/', start);
-    out += percent_encode(pathname.substr(start, slash - start));
+    append_percent_encoded(out, pathname.substr(start, slash - start));
     if (slash == std::string_view::npos) {
       break;
     }

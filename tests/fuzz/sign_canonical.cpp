@@ -71,6 +71,17 @@ void check_params(std::string_view text, sign::PlusIs plus) {
   require(std::is_permutation(sorted.begin(), sorted.end(), params.begin(), params.end()),
           "sorted_params lost or invented a parameter");
   require(sign::sorted_params(sorted) == sorted, "sorted_params is not idempotent");
+  sign::Params unsigned_sorted;
+  for (const auto& p : sorted) {
+    if (p.name != sign::v1::kSignatureParam)
+      unsigned_sorted.push_back(p);
+  }
+  std::vector<const sign::Param*> expected_refs;
+  for (const auto& p : unsigned_sorted)
+    expected_refs.push_back(&p);
+  require(sign::encode_params(sign::sorted_refs(params, sign::v1::kSignatureParam)) ==
+              sign::encode_params(expected_refs),
+          "sorted_refs without Signature differs from sorted_params less Signature");
 
   const auto v1 = sign::v1::sign("POST", params, "fuzz-secret");
   require(sign::v1::verify("POST", params, "fuzz-secret", v1.signature),
