@@ -1,7 +1,7 @@
 #include "mock/protocol_checks.h"
 
 #include <algorithm>
-#include <ctime>
+#include <chrono>
 
 #include "core/sign/crypto.h"
 #include "core/sign/v1.h"
@@ -144,22 +144,35 @@ std::optional<std::chrono::sys_seconds> parse_utc_timestamp(const std::string& t
     if (text[i] < '0' || text[i] > '9')
       return std::nullopt;
   }
-  std::tm tm{};
-  tm.tm_year = std::stoi(text.substr(0, 4)) - 1900;
-  tm.tm_mon = std::stoi(text.substr(5, 2)) - 1;
-  tm.tm_mday = std::stoi(text.substr(8, 2));
-  tm.tm_hour = std::stoi(text.substr(11, 2));
-  tm.tm_min = std::stoi(text.substr(14, 2));
-  tm.tm_sec = std::stoi(text.substr(17, 2));
-  if (tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-      tm.tm_sec > 60) {
+  // Digits and calendar arithmetic by hand: stoi and timegm were ~2 k instructions a call, and
+  // every call is read two or three times.
+  const auto number = [&](std::size_t at, std::size_t width) {
+    int n = 0;
+    for (std::size_t i = at; i < at + width; ++i)
+      n = n * 10 + (text[i] - '0');
+    return n;
+  };
+  const int month = number(5, 2);
+  const int day = number(8, 2);
+  const int hour = number(11, 2);
+  const int minute = number(14, 2);
+  const int second = number(17, 2);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     return std::nullopt;
   }
-  std::tm normalised = tm;
-  const std::time_t t = ::timegm(&normalised);
-  if (normalised.tm_mday != tm.tm_mday)
+  const std::chrono::year_month_day date{std::chrono::year(number(0, 4)),
+                                         std::chrono::month(static_cast<unsigned>(month)),
+                                         std::chrono::day(static_cast<unsigned>(day))};
+  if (!date.ok())
     return std::nullopt;  // 31 February and the like
-  return std::chrono::sys_seconds(std::chrono::seconds(t));
+  const std::chrono::sys_days midnight(date);
+  const std::chrono::sys_seconds t = midnight + std::chrono::hours(hour) +
+                                     std::chrono::minutes(minute) + std::chrono::seconds(second);
+  // A leap second (:60) is taken as the next second, unless that is the next day: timegm's
+  // normalisation, which this replaces, refused those.
+  if (std::chrono::floor<std::chrono::days>(t) != midnight)
+    return std::nullopt;
+  return t;
 }
 
 std::optional<ProtocolBreach> check_protocol_rule(const spec::Rule& rule, const IncomingCall& call,

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <stdexcept>
+#include <string>
 
 namespace conform::sign {
 namespace {
@@ -36,16 +37,31 @@ MacCtx new_hmac_context(const char* digest) {
   return ctx;
 }
 
-std::string hmac(EVP_MAC_CTX* ctx, std::string_view key, std::string_view data) {
+// A context and the key it holds, so that signing again with the same key (every request of a
+// run, and every call the mock checks) skips re-deriving the key's pads.
+struct KeyedMac {
+  MacCtx ctx;
+  std::string key;
+  bool keyed = false;
+};
+
+std::string hmac(KeyedMac& mac, std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   std::size_t len = 0;
   // A null key means "keep the previous key" to EVP_MAC_init, so an empty key needs a real
   // pointer.
   static const unsigned char kNoKey[1] = {0};
-  const unsigned char* key_bytes = key.empty() ? kNoKey : bytes_of(key);
-  if (EVP_MAC_init(ctx, key_bytes, key.size(), nullptr) != 1 ||
-      EVP_MAC_update(ctx, bytes_of(data), data.size()) != 1 ||
-      EVP_MAC_final(ctx, out, &len, sizeof out) != 1) {
+  const bool same_key = mac.keyed && mac.key == key;
+  const unsigned char* key_bytes = same_key ? nullptr : key.empty() ? kNoKey : bytes_of(key);
+  mac.keyed = false;  // until this init succeeds
+  if (EVP_MAC_init(mac.ctx.get(), key_bytes, same_key ? 0 : key.size(), nullptr) != 1) {
+    throw std::runtime_error("HMAC failed in OpenSSL");
+  }
+  if (!same_key)
+    mac.key.assign(key);
+  mac.keyed = true;
+  if (EVP_MAC_update(mac.ctx.get(), bytes_of(data), data.size()) != 1 ||
+      EVP_MAC_final(mac.ctx.get(), out, &len, sizeof out) != 1) {
     throw std::runtime_error("HMAC failed in OpenSSL");
   }
   return std::string(reinterpret_cast<const char*>(out), len);
@@ -62,13 +78,13 @@ const EVP_MD* sha256_md() {
 }  // namespace
 
 std::string hmac_sha1(std::string_view key, std::string_view data) {
-  thread_local const MacCtx ctx = new_hmac_context("SHA1");
-  return hmac(ctx.get(), key, data);
+  thread_local KeyedMac mac{new_hmac_context("SHA1"), {}, false};
+  return hmac(mac, key, data);
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
-  thread_local const MacCtx ctx = new_hmac_context("SHA256");
-  return hmac(ctx.get(), key, data);
+  thread_local KeyedMac mac{new_hmac_context("SHA256"), {}, false};
+  return hmac(mac, key, data);
 }
 
 std::string sha256(std::string_view data) {

@@ -21,6 +21,27 @@ TEST(crypto, hmac_and_digest_match_published_test_cases) {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+// Each thread keeps its key between calls: a key that changes, comes back or is empty must still
+// be the key used. RFC 2202 / RFC 4231 test case 1, case 2 and the empty key, interleaved.
+TEST(crypto, hmac_follows_the_key_of_each_call) {
+  const std::string key1(20, '\x0b');
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(text::hex_lower(hmac_sha1(key1, "Hi There")),
+              "b617318655057264e28bc0b6fb378c8ef146be00");
+    EXPECT_EQ(text::hex_lower(hmac_sha1(key1, "Hi There")),
+              "b617318655057264e28bc0b6fb378c8ef146be00");
+    EXPECT_EQ(text::hex_lower(hmac_sha1("Jefe", "what do ya want for nothing?")),
+              "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+    EXPECT_EQ(text::hex_lower(hmac_sha1("", "")), "fbdb1d1b18aa6c08324b7d64b71fb76370690e1d");
+    EXPECT_EQ(text::hex_lower(hmac_sha256(key1, "Hi There")),
+              "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+    EXPECT_EQ(text::hex_lower(hmac_sha256("", "")),
+              "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+    EXPECT_EQ(text::hex_lower(hmac_sha256("Jefe", "what do ya want for nothing?")),
+              "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  }
+}
+
 TEST(crypto, base64_pads_like_rfc4648) {
   EXPECT_EQ(base64_encode(""), "");
   EXPECT_EQ(base64_encode("f"), "Zg==");
