@@ -1,6 +1,7 @@
 #include "mock/incoming_call.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/sign/percent.h"
 #include "core/sign/v1.h"
@@ -39,8 +40,8 @@ void decode_into(std::string_view text, sign::PlusIs plus, sign::Params& out,
           eq == std::string_view::npos ? std::string_view() : segment.substr(eq + 1);
       auto name = sign::percent_decode(raw_name, plus);
       auto value = sign::percent_decode(raw_value, plus);
-      sign::Param p{name.ok() ? name.value : std::string(raw_name),
-                    value.ok() ? value.value : std::string(raw_value)};
+      sign::Param p{name.ok() ? std::move(name.value) : std::string(raw_name),
+                    value.ok() ? std::move(value.value) : std::string(raw_value)};
       if (!name.ok() || !value.ok())
         bad.push_back(p.name);
       out.push_back(std::move(p));

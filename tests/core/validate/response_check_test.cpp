@@ -147,6 +147,33 @@ TEST(read_error, names_what_keeps_a_json_body_from_being_read) {
   EXPECT_EQ(header.problems[0].message, "the x-acs-request-id header is not valid UTF-8");
 }
 
+// Objects nested 64 deep are read; 65 deep are refused by name. Strings holding brackets do not
+// count, and neither do brackets after the body's end is already broken.
+TEST(parse_body, reads_64_levels_of_json_and_refuses_65) {
+  const auto nested = [](int levels, const std::string& leaf) {
+    std::string body;
+    for (int i = 0; i < levels; ++i)
+      body += R"({"a":)";
+    body += leaf;
+    for (int i = 0; i < levels; ++i)
+      body += '}';
+    return body;
+  };
+  const auto at64 = parse_body("JSON", "", nested(64, R"("[[[{{{\"[")"));
+  EXPECT_TRUE(at64.parsed);
+  EXPECT_TRUE(at64.problems.empty());
+  for (int levels : {65, 66, 200}) {
+    const auto deep = parse_body("JSON", "", nested(levels, "1"));
+    EXPECT_FALSE(deep.parsed) << levels;
+    ASSERT_EQ(deep.problems.size(), 1u) << levels;
+    EXPECT_EQ(deep.problems[0].message, "JSON nested deeper than 64 levels") << levels;
+  }
+  const auto broken = parse_body("JSON", "", R"({"a":x)" + std::string(100, '['));
+  ASSERT_EQ(broken.problems.size(), 1u);
+  EXPECT_NE(broken.problems[0].message.find("not JSON"), std::string::npos)
+      << broken.problems[0].message;
+}
+
 TEST(read_error, reads_code_status_and_body_problems) {
   const auto reading = read_error(
       op(), "JSON",
