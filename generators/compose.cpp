@@ -24,9 +24,20 @@ std::size_t spec_index(const spec::Operation& op, const std::string& name) {
 }  // namespace
 
 void sort_in_spec_order(const spec::Operation& op, std::vector<Param>& params) {
-  std::stable_sort(params.begin(), params.end(), [&](const Param& a, const Param& b) {
-    return spec_index(op, a.name) < spec_index(op, b.name);
-  });
+  // Each name's index is found once, not in every comparison: finding it scans the spec. Sorting
+  // by (index, position) keeps equal indices in their order, as a stable sort would.
+  std::vector<std::pair<std::size_t, std::size_t>> keys;
+  keys.reserve(params.size());
+  for (std::size_t i = 0; i < params.size(); ++i)
+    keys.emplace_back(spec_index(op, params[i].name), i);
+  if (std::is_sorted(keys.begin(), keys.end()))
+    return;
+  std::sort(keys.begin(), keys.end());
+  std::vector<Param> sorted;
+  sorted.reserve(params.size());
+  for (const auto& key : keys)
+    sorted.push_back(std::move(params[key.second]));
+  params = std::move(sorted);
 }
 
 std::vector<const spec::Parameter*> dependency_order(const spec::Operation& op) {

@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "generators/compose.h"
 #include "generators/envelope.h"
 #include "generators/systematic.h"
 #include "tests/generators/test_specs.h"
@@ -111,6 +112,22 @@ TEST(generator_case, a_secret_parameter_is_never_printed) {
     }
   }
   EXPECT_GT(with_secret, 10u);
+}
+
+// The spec lists RegionId, PhysicalConnectionId, Period, InstanceChargeType, AutoPay, ... in this
+// order; names it does not list go last, and repeated or unknown names keep their order.
+TEST(generator_case, params_sort_in_the_order_the_spec_lists_them) {
+  std::vector<Param> params = {{"Unknown1", "u1"},          {"AutoPay", "true"}, {"Period", "1"},
+                               {"RegionId", "cn-hangzhou"}, {"Unknown2", "u2"},  {"Period", "2"}};
+  sort_in_spec_order(*testing::occupancy_order(), params);
+  std::vector<std::string> order;
+  for (const auto& p : params)
+    order.push_back(p.name + "=" + p.value);
+  EXPECT_EQ(order, (std::vector<std::string>{"RegionId=cn-hangzhou", "Period=1", "Period=2",
+                                             "AutoPay=true", "Unknown1=u1", "Unknown2=u2"}));
+  std::vector<Param> sorted = params;
+  sort_in_spec_order(*testing::occupancy_order(), sorted);
+  EXPECT_EQ(sorted, params);
 }
 
 }  // namespace
