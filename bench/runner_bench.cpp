@@ -21,6 +21,7 @@ constexpr long kProperties = 3;
 struct ChildRun {
   int exit_code = -1;
   double seconds = 0;
+  double cpu_seconds = 0;  // user and system, all threads
   long peak_rss_kib = 0;
   std::string out;
 };
@@ -48,6 +49,10 @@ ChildRun run_child(const std::vector<std::string>& argv, const std::string& out_
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.peak_rss_kib = usage.ru_maxrss;  // KiB on Linux
+  const auto seconds_of = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  r.cpu_seconds = seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime);
   std::ifstream in(out_path);
   std::stringstream text;
   text << in.rdbuf();
@@ -83,12 +88,12 @@ std::string sibling_conform_binary() {
 
 nlohmann::json runner_throughput(const RunnerBenchOptions& o) {
   std::printf(
-      "\n== conform run against the embedded mock (%s, in flight: %s; client's own signed rate "
-      "in this run: %s req/s)\n",
-      o.conform.c_str(), o.in_flight > 0 ? std::to_string(o.in_flight).c_str() : "its default",
-      fixed(o.client_requests_per_second, 0).c_str());
-  std::printf("%10s %10s %9s %9s %10s %10s %12s %8s  %s\n", "size", "cases", "requests", "wall s",
-              "cases/s", "req/s", "peak RSS MiB", "ratio", "verdict");
+      "\n== conform run against the embedded mock (%s, in flight: %s; the client's own signed rate "
+      "is measured right before and after each run)\n",
+      o.conform.c_str(), o.in_flight > 0 ? std::to_string(o.in_flight).c_str() : "its default");
+  std::printf("%10s %10s %9s %9s %10s %10s %12s %10s %11s %8s  %s\n", "size", "cases", "requests",
+              "wall s", "cases/s", "req/s", "peak RSS MiB", "CPU us/case", "client req/s", "ratio",
+              "verdict");
   std::filesystem::create_directories(o.scratch);
   nlohmann::json rows = nlohmann::json::array();
   for (const long size : o.sizes) {
@@ -101,7 +106,10 @@ nlohmann::json runner_throughput(const RunnerBenchOptions& o) {
       argv.push_back("--in-flight");
       argv.push_back(std::to_string(o.in_flight));
     }
+    const double client_before = o.client_requests_per_second();
     const auto run = run_child(argv, o.scratch + "/runner-" + std::to_string(size) + ".out");
+    const double client_after = o.client_requests_per_second();
+    const double client = (client_before + client_after) / 2;
     long cases = 0;
     std::string verdict = "exit " + std::to_string(run.exit_code);
     std::ifstream in(dir + "/results.json");
@@ -116,28 +124,31 @@ nlohmann::json runner_throughput(const RunnerBenchOptions& o) {
     const double cases_per_second = run.seconds > 0 ? static_cast<double>(cases) / run.seconds : 0;
     const double requests_per_second =
         run.seconds > 0 ? static_cast<double>(requests) / run.seconds : 0;
-    const double ratio =
-        o.client_requests_per_second > 0 ? requests_per_second / o.client_requests_per_second : 0;
-    std::printf("%10ld %10ld %9ld %9s %10s %10s %12s %8s  %s\n", size, cases, requests,
+    const double cpu_us_per_case =
+        cases > 0 ? run.cpu_seconds * 1e6 / static_cast<double>(cases) : 0;
+    const double ratio = client > 0 ? requests_per_second / client : 0;
+    std::printf("%10ld %10ld %9ld %9s %10s %10s %12s %10s %11s %8s  %s\n", size, cases, requests,
                 fixed(run.seconds, 2).c_str(), fixed(cases_per_second, 0).c_str(),
                 fixed(requests_per_second, 0).c_str(),
                 fixed(static_cast<double>(run.peak_rss_kib) / 1024.0, 1).c_str(),
+                fixed(cpu_us_per_case, 1).c_str(), fixed(client, 0).c_str(),
                 fixed(ratio, 2).c_str(), verdict.c_str());
     std::fflush(stdout);
     rows.push_back({{"size", size},
                     {"cases", cases},
                     {"requests", requests},
                     {"seconds", run.seconds},
+                    {"cpu_seconds", run.cpu_seconds},
+                    {"cpu_us_per_case", cpu_us_per_case},
                     {"cases_per_second", cases_per_second},
                     {"requests_per_second", requests_per_second},
                     {"peak_rss_kib", run.peak_rss_kib},
+                    {"client_requests_per_second_before", client_before},
+                    {"client_requests_per_second_after", client_after},
                     {"ratio_to_client", ratio},
                     {"exit_code", run.exit_code}});
   }
-  return {{"conform", o.conform},
-          {"in_flight", o.in_flight},
-          {"client_requests_per_second", o.client_requests_per_second},
-          {"runs", rows}};
+  return {{"conform", o.conform}, {"in_flight", o.in_flight}, {"runs", rows}};
 }
 
 }  // namespace conform::bench

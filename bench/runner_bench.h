@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -7,17 +8,19 @@
 namespace conform::bench {
 
 struct RunnerBenchOptions {
-  std::string conform;                // the conform binary to run
-  std::string spec;                   // the operation spec it runs (--spec)
-  std::vector<long> sizes;            // cases per run, about (see runner_bench.cpp)
-  int in_flight = 0;                  // --in-flight for conform run; 0: its default (not passed)
-  double client_requests_per_second;  // the client's own signed rate, measured in the same run
-  std::string scratch;                // where the runs write their reports
+  std::string conform;      // the conform binary to run
+  std::string spec;         // the operation spec it runs (--spec)
+  std::vector<long> sizes;  // cases per run, about (see runner_bench.cpp)
+  int in_flight = 0;        // --in-flight for conform run; 0: its default (not passed)
+  /// Measures the client's own signed rate now. It is taken right before and right after each
+  /// size's run, and the ratio divides by their mean: the machine's speed drifts within minutes.
+  std::function<double()> client_requests_per_second;
+  std::string scratch;  // where the runs write their reports
 };
 
 /// `conform run`'s checks against the embedded mock, one run per size, each in a child process so
-/// that its peak RSS is its own: cases/s, requests/s, peak RSS, and the runner's requests/s over
-/// the client's own. Prints a table and returns the figures.
+/// that its peak RSS and CPU time are its own: cases/s, requests/s, peak RSS, CPU time per case,
+/// and the runner's requests/s over the client's own. Prints a table and returns the figures.
 nlohmann::json runner_throughput(const RunnerBenchOptions& options);
 
 /// The conform binary built next to this one (build/<preset>/conform).
