@@ -91,6 +91,27 @@ TEST(check_success, names_each_problem) {
   EXPECT_EQ(checks(check_success(op(), "JSON", wrong_type)).at(0).rfind("content-type:", 0), 0u);
 }
 
+// The RequestId's format is uuid: 8-4-4-4-12 hex digits in either case, nothing around them.
+TEST(check_success, a_uuid_is_8_4_4_4_12_hex_digits) {
+  const auto uuid_problem = [](const std::string& id) {
+    for (const auto& c : checks(check_success(
+             op(), "JSON", json_ok(R"({"RequestId":")" + id + R"(","Data":{"OrderId":"1"}})")))) {
+      if (c.rfind("field-format: RequestId", 0) == 0)
+        return true;
+    }
+    return false;
+  };
+  EXPECT_FALSE(uuid_problem("0A1b2C3d-4E5f-6A7b-8C9d-0E1f2A3b4C5d"));
+  EXPECT_FALSE(uuid_problem("00000000-0000-0000-0000-000000000000"));
+  for (const std::string bad :
+       {"0A1b2C3d-4E5f-6A7b-8C9d-0E1f2A3b4C5", "0A1b2C3d-4E5f-6A7b-8C9d-0E1f2A3b4C5d0",
+        "0A1b2C3d4-E5f-6A7b-8C9d-0E1f2A3b4C5d", "0A1b2C3g-4E5f-6A7b-8C9d-0E1f2A3b4C5d",
+        " 0A1b2C3d-4E5f-6A7b-8C9d-0E1f2A3b4C5d", "0A1b2C3d-4E5f-6A7b-8C9d-0E1f2A3b4C5 ",
+        "0A1b2C3d_4E5f_6A7b_8C9d_0E1f2A3b4C5d", ""}) {
+    EXPECT_TRUE(uuid_problem(bad)) << bad;
+  }
+}
+
 TEST(check_success, hostile_bodies_are_problems_not_crashes) {
   for (const std::string& body :
        {std::string(""), std::string("[]"), std::string("{\"a\":"),
