@@ -41,6 +41,11 @@ struct ParsedBody {
 ParsedBody parse_body(const std::string& format, const std::string& xml_root,
                       const std::string& body);
 
+/// parse_body for a JSON body (no DOCTYPE) read by nlohmann whatever it holds. parse_body reads
+/// the plain bodies services usually send without it, and must find the same: tests and the
+/// response_check fuzzer compare the two.
+ParsedBody parse_json_body_with_nlohmann(const std::string& body);
+
 /// Checks a success answer: the status, the Content-Type for the format, every field of the
 /// spec's response shape (presence, type, format, pattern, length), the request-id header.
 std::vector<Problem> check_success(const spec::Operation& op, const std::string& format,

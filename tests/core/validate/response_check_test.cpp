@@ -112,6 +112,66 @@ TEST(check_success, a_uuid_is_8_4_4_4_12_hex_digits) {
   }
 }
 
+// Plain bodies are read without nlohmann; what they flatten to is written out here, and every
+// body, plain or not, must read as nlohmann reads it.
+TEST(parse_body, plain_json_reads_as_nlohmann_reads_it) {
+  const auto plain =
+      parse_body("JSON", "",
+                 " {\"Code\" : \"X.Y\",\"N\":120,\"Z\":0,\"T\":true,\"F\":false,\"U\":null,\r\n"
+                 "\t\"Data\":{\"Id\":\"a b\",\"In\":{}},\"E\":{}} \n");
+  ASSERT_TRUE(plain.parsed);
+  EXPECT_TRUE(plain.problems.empty());
+  EXPECT_EQ(plain.values, (FieldValues{{"Code", "X.Y"},
+                                       {"N", "\x01number:120"},
+                                       {"Z", "\x01number:0"},
+                                       {"T",
+                                        "\x01"
+                                        "boolean:true"},
+                                       {"F",
+                                        "\x01"
+                                        "boolean:false"},
+                                       {"U", "\x01null:null"},
+                                       {"Data", "\x01object:{object}"},
+                                       {"Data.Id", "a b"},
+                                       {"Data.In", "\x01object:{object}"},
+                                       {"E", "\x01object:{object}"}}));
+  for (const std::string& body :
+       std::vector<std::string>{R"({})",
+                                R"({"a":"x"})",
+                                R"({"a":1.5})",
+                                R"({"a":-1})",
+                                R"({"a":01})",
+                                R"({"a":1e3})",
+                                R"({"a":12345678901234567890})",
+                                R"({"a":"\u0041"})",
+                                R"({"a":"\u0001number:5"})",
+                                "{\"a\":\"\xe4\xb8\xad\"}",
+                                "{\"a\":\"\xff\"}",
+                                R"({"a":[1,2]})",
+                                R"({"a":"x","a":"y"})",
+                                R"({"a":{"b":1},"a":"y"})",
+                                R"({"a":{"b":1},"a.b":2})",
+                                R"({"a.b":2,"a":{"b":1}})",
+                                R"({"a":tru})",
+                                R"({"a":true1})",
+                                R"({"a":"x",})",
+                                R"({"a":"x"} x)",
+                                R"({"a" "x"})",
+                                R"("x")",
+                                R"([])",
+                                "",
+                                "{",
+                                "\xef\xbb\xbf{\"a\":\"x\"}",
+                                std::string("{\"a\":\"x\"}\0", 10),
+                                std::string(20, '{') + std::string(20, '}')}) {
+    const auto fast = parse_body("JSON", "", body);
+    const auto general = parse_json_body_with_nlohmann(body);
+    EXPECT_EQ(fast.parsed, general.parsed) << body;
+    EXPECT_EQ(fast.values, general.values) << body;
+    EXPECT_EQ(checks(fast.problems), checks(general.problems)) << body;
+  }
+}
+
 TEST(check_success, hostile_bodies_are_problems_not_crashes) {
   for (const std::string& body :
        {std::string(""), std::string("[]"), std::string("{\"a\":"),
