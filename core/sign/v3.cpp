@@ -81,7 +81,7 @@ std::string canonical_headers(const Headers& headers,
   for (const auto& name : sorted_unique_lower(signed_names)) {
     std::vector<std::string> values;
     for (const auto& h : headers) {
-      if (text::to_lower(h.name) == name) {
+      if (text::iequals(h.name, name)) {  // name is lower case already
         values.emplace_back(trim(h.value));
       }
     }
