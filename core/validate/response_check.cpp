@@ -10,27 +10,13 @@
 
 #include "core/http/media_type.h"
 #include "core/text/ascii.h"
+#include "core/validate/plain_json.h"
+#include "core/validate/value_tags.h"
 
 namespace conform::validate {
 namespace {
 
 constexpr int kMaxDepth = 64;
-
-// Flattened values are text; a leaf that is not a plain string carries a type tag, "\x01type:"
-// before its text. A string that itself begins with the tag byte is tagged "string", and objects
-// are tagged too, so no body text can pass for another type (a JSON string "\u0001number:5" or
-// "{object}" once did).
-constexpr char kTag = '\x01';
-
-std::string tagged(std::string_view type, const std::string& text) {
-  return kTag + std::string(type) + ":" + text;
-}
-
-std::string leaf_text(const std::string& text) {
-  return !text.empty() && text[0] == kTag ? tagged("string", text) : text;
-}
-
-const std::string kObject = tagged("object", "{object}");
 
 bool flatten_json(const nlohmann::json& j, const std::string& prefix, int depth, FieldValues& out,
                   std::vector<Problem>& problems) {
@@ -54,137 +40,6 @@ bool flatten_json(const nlohmann::json& j, const std::string& prefix, int depth,
   }
   return true;
 }
-
-// Reads the JSON bodies services usually send straight into flattened values, as flatten_json
-// would have them: objects of objects, strings of printable ASCII without escapes, non-negative
-// integers of up to 18 digits, true, false and null. Anything else (an escape, a byte beyond
-// ASCII, an array, a sign or fraction, a duplicate key or one with a dot, deep nesting, a syntax
-// error) makes it give up, and nlohmann reads the body, with its messages. nlohmann's reading
-// took ~85 instructions a byte of an error body.
-class PlainJson {
- public:
-  explicit PlainJson(std::string_view text) : text_(text) {}
-
-  bool read(FieldValues& out) {
-    skip_space();
-    if (!object("", 0, out))
-      return false;
-    skip_space();
-    return at_ == text_.size();
-  }
-
- private:
-  static constexpr int kPlainDepth = 16;  // deeper: nlohmann's reading, with its depth limit
-
-  bool eat(char c) {
-    if (at_ < text_.size() && text_[at_] == c) {
-      ++at_;
-      return true;
-    }
-    return false;
-  }
-
-  void skip_space() {
-    while (at_ < text_.size() &&
-           (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r'))
-      ++at_;
-  }
-
-  bool string(std::string_view& out) {
-    if (!eat('"'))
-      return false;
-    const std::size_t start = at_;
-    for (; at_ < text_.size(); ++at_) {
-      const auto c = static_cast<unsigned char>(text_[at_]);
-      if (c == '"') {
-        out = text_.substr(start, at_ - start);
-        ++at_;
-        return true;
-      }
-      if (c < 0x20 || c > 0x7E || c == '\\')
-        return false;
-    }
-    return false;
-  }
-
-  bool word(std::string_view w) {
-    if (text_.substr(at_, w.size()) != w)
-      return false;
-    at_ += w.size();
-    return true;
-  }
-
-  bool value(const std::string& path, int depth, FieldValues& out) {
-    if (at_ >= text_.size())
-      return false;
-    const char c = text_[at_];
-    if (c == '{') {
-      out[path] = kObject;
-      return object(path, depth + 1, out);
-    }
-    if (c == '"') {
-      std::string_view text;
-      if (!string(text))
-        return false;
-      out[path] = std::string(text);
-      return true;
-    }
-    if (c >= '0' && c <= '9') {
-      const std::size_t start = at_;
-      while (at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9')
-        ++at_;
-      const std::size_t digits = at_ - start;
-      if (digits > 18 || (digits > 1 && c == '0'))
-        return false;
-      out[path] = tagged("number", std::string(text_.substr(start, digits)));
-      return true;
-    }
-    for (const std::string_view literal : {"true", "false"}) {
-      if (word(literal)) {
-        out[path] = tagged("boolean", std::string(literal));
-        return true;
-      }
-    }
-    if (word("null")) {
-      out[path] = tagged("null", "null");
-      return true;
-    }
-    return false;
-  }
-
-  bool object(const std::string& prefix, int depth, FieldValues& out) {
-    if (depth > kPlainDepth || !eat('{'))
-      return false;
-    skip_space();
-    if (eat('}'))
-      return true;
-    std::vector<std::string_view> keys;
-    while (true) {
-      skip_space();
-      std::string_view key;
-      // A dotted key could flatten onto the path of a nested one; nlohmann's reading settles
-      // which wins.
-      if (!string(key) || key.find('.') != std::string_view::npos ||
-          std::find(keys.begin(), keys.end(), key) != keys.end())
-        return false;
-      keys.push_back(key);
-      skip_space();
-      if (!eat(':'))
-        return false;
-      skip_space();
-      const std::string path = prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
-      if (!value(path, depth, out))
-        return false;
-      skip_space();
-      if (eat(','))
-        continue;
-      return eat('}');
-    }
-  }
-
-  std::string_view text_;
-  std::size_t at_ = 0;
-};
 
 bool flatten_xml(const pugi::xml_node& node, const std::string& prefix, int depth, FieldValues& out,
                  std::vector<Problem>& problems) {
@@ -428,7 +283,7 @@ ParsedBody parse_body(const std::string& format, const std::string& xml_root,
     out.parsed = flatten_xml(root, "", 0, out.values, out.problems);
     return out;
   }
-  if (PlainJson(body).read(out.values)) {
+  if (read_plain_json(body, out.values)) {
     out.parsed = true;
     return out;
   }
