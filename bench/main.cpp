@@ -416,7 +416,7 @@ int run(const Args& args) {
     o.sizes = args.runner_sizes;
     o.spec = args.spec;
     o.in_flight = args.runner_in_flight;
-    o.client_requests_per_second = [&] { return client_signed_rate(args, w); };
+    o.measure_client_rate = [&] { return client_signed_rate(args, w); };
     o.scratch = std::filesystem::temp_directory_path().string() + "/conform-bench-runner-" +
                 std::to_string(::getpid());
     report.json["runner"] = runner_throughput(o);

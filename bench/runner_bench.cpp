@@ -106,9 +106,9 @@ nlohmann::json runner_throughput(const RunnerBenchOptions& o) {
       argv.push_back("--in-flight");
       argv.push_back(std::to_string(o.in_flight));
     }
-    const double client_before = o.client_requests_per_second();
+    const double client_before = o.measure_client_rate();
     const auto run = run_child(argv, o.scratch + "/runner-" + std::to_string(size) + ".out");
-    const double client_after = o.client_requests_per_second();
+    const double client_after = o.measure_client_rate();
     const double client = (client_before + client_after) / 2;
     long cases = 0;
     std::string verdict = "exit " + std::to_string(run.exit_code);

@@ -14,7 +14,7 @@ struct RunnerBenchOptions {
   int in_flight = 0;        // --in-flight for conform run; 0: its default (not passed)
   /// Measures the client's own signed rate now. It is taken right before and right after each
   /// size's run, and the ratio divides by their mean: the machine's speed drifts within minutes.
-  std::function<double()> client_requests_per_second;
+  std::function<double()> measure_client_rate;
   std::string scratch;  // where the runs write their reports
 };
 
