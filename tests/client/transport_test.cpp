@@ -38,6 +38,26 @@ TEST(transport, reuses_one_connection_across_sequential_requests) {
   EXPECT_EQ(t.connections_opened(), 1);
 }
 
+// A session sends batch after batch through one transport: the connections a batch opened must
+// still be there for the next one, even though the batch ends with fewer transfers in flight
+// than connections open (libcurl's default cache keeps four idle connections per such transfer).
+TEST(transport, keeps_every_connection_of_a_batch_for_the_next_one) {
+  test::TestServer server(test::TestServer::http([](const test::Received&) {
+    std::this_thread::sleep_for(20ms);  // long enough for the whole batch to be in flight at once
+    return test::TestServer::response(200, "{}");
+  }));
+  TransportOptions o;
+  o.max_in_flight = 16;
+  Transport t(o);
+  const std::vector<RequestSource> batch(16, [&](int) { return plain_get(server); });
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& x : t.send_all(batch))
+      ASSERT_EQ(x.status, 200);
+  }
+  EXPECT_EQ(t.connections_opened(), 16);
+  EXPECT_EQ(server.connections(), 16);
+}
+
 TEST(transport, records_status_headers_body_and_timings) {
   test::TestServer server(test::TestServer::http([](const test::Received& r) {
     return test::TestServer::response(404, "{\"Code\":\"X\",\"Echo\":\"" + r.method + "\"}",
