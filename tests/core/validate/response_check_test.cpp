@@ -312,5 +312,16 @@ TEST(content_type_problem, says_what_is_wrong_and_what_is_accepted) {
   EXPECT_FALSE(content_type_problem(op(), "JSON", "application/json"));
 }
 
+// An answer that repeats a documented text byte for byte skips comparing media types, never the
+// charset: a spec that documented a charset other than UTF-8 still gets it refused.
+TEST(content_type_problem, checks_the_charset_of_a_documented_text_repeated_verbatim) {
+  auto latin = op();
+  latin.protocol.content_types["JSON"] = {{"application/json;charset=iso-8859-1", {}, {}}};
+  const auto problem = content_type_problem(latin, "JSON", "application/json;charset=iso-8859-1");
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->find("charset iso-8859-1 is not UTF-8"), std::string::npos) << *problem;
+  EXPECT_FALSE(content_type_problem(op(), "JSON", "application/json;charset=utf-8"));
+}
+
 }  // namespace
 }  // namespace conform::validate
