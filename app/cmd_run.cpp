@@ -399,8 +399,7 @@ int run_conformance(const Args& args) {
     add_default_caps(run);
     if (run.target.is_embedded_mock())
       add_embedded_resources(*run.op, run.target);
-    run.admission =
-        admit_operation(*run.op, read_operation_tags(*run.op), run.target.is_local(), permissions);
+    run.admission = admit_operation(*run.op, run.target.is_local(), permissions);
     run.seed = operation_seed(seed, run.op->action);
     runs.push_back(std::move(run));
   }

@@ -1,35 +1,9 @@
 #include "app/operation_policy.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-
-#include "core/spec/loader.h"
 
 namespace conform::app {
 namespace {
-
-// The imported block of the operation document a spec file stands for: the file itself, or an
-// overlay merged onto its base (which carries the block the overlay does not repeat).
-std::optional<OperationTags> tags_in(const std::string& path) {
-  nlohmann::json doc;
-  try {
-    doc = spec::merged_document(path);
-  } catch (const std::exception&) {
-    return std::nullopt;  // the spec loaded a moment ago; a file gone since reads as hand-written
-  }
-  if (!doc.is_object() || !doc.contains("imported") || !doc["imported"].is_object())
-    return std::nullopt;
-  const auto& block = doc["imported"];
-  OperationTags tags;
-  tags.imported = true;
-  if (block.contains("operation_type") && block["operation_type"].is_string())
-    tags.operation_type = block["operation_type"].get<std::string>();
-  if (block.contains("charge_type") && block["charge_type"].is_string())
-    tags.charge_type = block["charge_type"].get<std::string>();
-  return tags;
-}
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
@@ -37,22 +11,19 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 }  // namespace
 
-OperationTags read_operation_tags(const spec::Operation& op) {
-  return tags_in(op.file).value_or(OperationTags{});
-}
-
-bool reads(const OperationTags& tags) {
+bool reads(const spec::ImportedTags& tags) {
   return tags.operation_type == "get" || tags.operation_type == "list";
 }
 
-Admission admit_operation(const spec::Operation& op, const OperationTags& tags, bool local,
+Admission admit_operation(const spec::Operation& op, bool local,
                           const OperationPermissions& permissions) {
   if (local)
     return {true, "loopback"};
-  if (!tags.imported) {
+  if (!op.imported) {
     return {true, op.effects && op.effects->billable ? "hand-written spec: its billing guard holds"
                                                      : "hand-written spec"};
   }
+  const auto& tags = *op.imported;
   const std::string type = tags.operation_type.empty() ? "unstated" : tags.operation_type;
   std::string why;
   if (reads(tags)) {

@@ -303,6 +303,12 @@ struct Idempotency {
   std::string description;
 };
 
+/// What an imported spec's "imported" block says about its operation (the metadata's systemTags).
+struct ImportedTags {
+  std::string operation_type;  // get, list, create, update, delete, ...; "" when not stated
+  std::string charge_type;     // free, paid; "" when not stated
+};
+
 struct Operation {
   std::string file;
   std::string sha256;  // of the operation file's bytes, for reports
@@ -323,6 +329,9 @@ struct Operation {
   std::vector<Rule> rules;                   // evaluation order: common, then operation
   std::map<std::string, Resource> resources;
   SuccessResponse response;
+  // Set for an imported spec, an overlay's included (its base carries the block): read once here,
+  // since deciding what may run against a real endpoint needs it for every operation of a run.
+  std::optional<ImportedTags> imported;
 
   const Parameter* find_parameter(std::string_view name) const;  // operation or common
   const Outcome* find_outcome(std::string_view id) const;

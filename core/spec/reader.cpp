@@ -61,6 +61,7 @@ class Builder {
     read_rules(op_doc["rules"], op_file_, false, op);
     read_effects_quota_idempotency(op_doc, op);
     read_response(op_doc, op);
+    read_imported(op_doc, op);
 
     for (const auto& p : op.common_parameters)
       check_parameter(op, p, errors_);
@@ -548,6 +549,19 @@ class Builder {
     op.response.xml_root = r["xml_root"];
     op.response.fields = read_fields(r["fields"], op_file_, "/response/fields");
     check_sources(op, strings(r, "sources"), op_file_, "/response");
+  }
+
+  // The schema has checked the block's shape; only the tags are kept.
+  static void read_imported(const json& op_doc, Operation& op) {
+    const auto block = op_doc.find("imported");
+    if (block == op_doc.end() || !block->is_object())
+      return;
+    ImportedTags tags;
+    if (const auto t = block->find("operation_type"); t != block->end() && t->is_string())
+      tags.operation_type = t->get<std::string>();
+    if (const auto t = block->find("charge_type"); t != block->end() && t->is_string())
+      tags.charge_type = t->get<std::string>();
+    op.imported = std::move(tags);
   }
 
   std::string op_file_;

@@ -3,8 +3,11 @@
 // operations that read by default on an endpoint that is not loopback.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "tests/support/mock_process.h"
 #include "tests/support/run_command.h"
@@ -186,6 +189,50 @@ TEST(cli_spec_dir, a_remote_endpoint_runs_only_what_reads_unless_a_flag_names_mo
                                "--allow-billable"),
             std::string::npos)
       << unguarded.out << unguarded.err;
+}
+
+// Plans are worked out by several children at once: each operation's line must be the one it
+// gets when planned with other company, in action order, and the total their sum.
+TEST(cli_spec_dir, a_dry_run_plans_each_operation_as_in_any_other_company) {
+  ThreeOperations ops;
+  const auto plan_lines = [&](const std::string& extra) {
+    const auto r = run_conform("run --spec-dir " + ops.specs() + kQuick + " --dry-run" + extra);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    std::map<std::string, std::string> lines;
+    std::vector<std::string> order;
+    int requests = 0;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) {
+      for (const auto& a : ops.actions) {
+        const std::string head = "conform run: plan: " + a + ": runs (loopback): ";
+        if (line.rfind(head, 0) == 0) {
+          lines[a] = line;
+          order.push_back(a);
+          int checks = 0;
+          int sent = 0;
+          EXPECT_EQ(
+              std::sscanf(line.c_str() + head.size(), "%d checks, %d requests", &checks, &sent), 2)
+              << line;
+          requests += sent;
+        }
+      }
+    }
+    EXPECT_NE(r.out.find("operations run: "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(", " + std::to_string(requests) + " requests (worst case"),
+              std::string::npos)
+        << r.out;
+    return std::make_pair(lines, order);
+  };
+  const auto [all, order] = plan_lines("");
+  EXPECT_EQ(order, ops.actions);
+  const auto [first_and_last, unused1] =
+      plan_lines(" --operation " + ops.actions[0] + " --operation " + ops.actions[2]);
+  const auto [last_two, unused2] =
+      plan_lines(" --operation " + ops.actions[1] + " --operation " + ops.actions[2]);
+  EXPECT_EQ(all.at(ops.actions[0]), first_and_last.at(ops.actions[0]));
+  EXPECT_EQ(all.at(ops.actions[1]), last_two.at(ops.actions[1]));
+  EXPECT_EQ(all.at(ops.actions[2]), first_and_last.at(ops.actions[2]));
+  EXPECT_EQ(all.at(ops.actions[2]), last_two.at(ops.actions[2]));
 }
 
 TEST(cli_spec_dir, the_loopback_skips_the_dry_pass) {

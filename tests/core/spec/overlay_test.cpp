@@ -212,5 +212,35 @@ TEST(curated_overlay, states_what_the_hand_written_spec_stated) {
   EXPECT_EQ(merged->resources.size(), full->resources.size());
 }
 
+// What may run against a real endpoint is decided from the metadata's tags, kept in the model:
+// an import's own block, and the base's block under an overlay that does not repeat it. The
+// committed imports' blocks say create and paid for this operation, list and free for
+// DescribeVpcs.
+TEST_F(Overlay, the_imported_tags_come_from_the_import_or_from_the_base_under_an_overlay) {
+  const auto imported = load_operation(base());
+  ASSERT_TRUE(imported->imported);
+  EXPECT_EQ(imported->imported->operation_type, "create");
+  EXPECT_EQ(imported->imported->charge_type, "paid");
+  const auto overlaid = load_operation(write(json::object()));
+  ASSERT_TRUE(overlaid->imported);
+  EXPECT_EQ(overlaid->imported->operation_type, "create");
+  EXPECT_EQ(overlaid->imported->charge_type, "paid");
+  const auto lists = load_operation(source_path("specs/imported/vpc/2016-04-28/DescribeVpcs.json"));
+  ASSERT_TRUE(lists->imported);
+  EXPECT_EQ(lists->imported->operation_type, "list");
+  EXPECT_EQ(lists->imported->charge_type, "free");
+}
+
+TEST(operation_model, a_hand_written_spec_has_no_imported_tags) {
+  auto doc = merged_document(
+      source_path("specs/imported/vpc/2016-04-28/CreatePhysicalConnectionOccupancyOrder.json"));
+  doc.erase("imported");
+  doc["common"] = source_path("specs/imported/common/alibaba-rpc.json");
+  ScratchDir dir("hand-written");
+  const auto path = dir.path("Op.json");
+  write_text(path, doc.dump(2));
+  EXPECT_FALSE(load_operation(path)->imported);
+}
+
 }  // namespace
 }  // namespace conform::spec
