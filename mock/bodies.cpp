@@ -7,6 +7,7 @@
 
 #include "core/sign/percent.h"
 #include "core/text/ascii.h"
+#include "core/text/json_plain.h"
 
 namespace conform::mock {
 namespace {
@@ -86,8 +87,7 @@ nlohmann::ordered_json to_json(const std::vector<spec::Field>& fields, const std
 
 // Printable ASCII without a quote or a backslash: JSON text that nlohmann writes unescaped.
 bool plain_text(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return c >= 0x20 && c <= 0x7E && c != '"' && c != '\\'; });
+  return std::all_of(text.begin(), text.end(), text::json_plain);
 }
 
 // An integer nlohmann reads as one and writes back byte for byte: "0", or up to 18 digits without

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text/json_plain.h"
 #include "core/validate/value_tags.h"
 
 namespace conform::validate {
@@ -43,13 +44,13 @@ class PlainJson {
       return false;
     const std::size_t start = at_;
     for (; at_ < text_.size(); ++at_) {
-      const auto c = static_cast<unsigned char>(text_[at_]);
+      const char c = text_[at_];
       if (c == '"') {
         out = text_.substr(start, at_ - start);
         ++at_;
         return true;
       }
-      if (c < 0x20 || c > 0x7E || c == '\\')
+      if (!text::json_plain(c))
         return false;
     }
     return false;

@@ -191,8 +191,8 @@ TEST(cli_spec_dir, a_remote_endpoint_runs_only_what_reads_unless_a_flag_names_mo
       << unguarded.out << unguarded.err;
 }
 
-// Plans are worked out by several children at once: each operation's line must be the one it
-// gets when planned with other company, in action order, and the total their sum.
+// Each operation is planned in a child of its own: its line must be the one it gets when planned
+// with other company, the lines in action order, and the total their sum.
 TEST(cli_spec_dir, a_dry_run_plans_each_operation_as_in_any_other_company) {
   ThreeOperations ops;
   const auto plan_lines = [&](const std::string& extra) {
